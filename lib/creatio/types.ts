@@ -1,0 +1,118 @@
+// The app-facing types of the Creatio boundary. Creatio's own JSON shapes live in schemas.ts;
+// these are what the rest of the app sees after mapping.
+
+/** `netfx`: .NET Framework, services under `B/0/...`; `net`: .NET (Core/6/8), services under `B/...`. */
+export type CreatioRuntime = "netfx" | "net";
+
+/** One HTTP call made to Creatio or the Identity Service, as shown in details and reports. Never a secret. */
+export interface CallRecord {
+  method: string;
+  /** Full URL without query secrets (Creatio calls carry none). */
+  url: string;
+  /** HTTP status, or null when no answer came (DNS, refused, timeout, TLS). */
+  status: number | null;
+  ms: number;
+  /** Error code (`area:reason`) when the call failed. */
+  error?: string;
+}
+
+/** Per-connection TLS trust: a CA bundle (PEM) or one pinned self-signed certificate (SHA-256, hex with colons). */
+export interface TlsTrust {
+  caPem?: string;
+  fingerprint256?: string;
+}
+
+/** What the wizard keeps server-side between requests for one operator's Creatio session. */
+export interface CreatioSessionState {
+  baseUrl: string;
+  runtime: CreatioRuntime;
+  /** `"/0"` on .NET Framework, `""` on .NET. */
+  prefix: "/0" | "";
+  /** coreVersion, e.g. "8.1.2.3842"; null when Creatio would not say. */
+  version: string | null;
+  userName: string;
+  /** tough-cookie CookieJar.serializeSync() output. Secret: server-side only. */
+  cookies: unknown;
+  trust?: TlsTrust;
+}
+
+export type FeatureStateValue = 0 | 1;
+
+export interface FeatureStatus {
+  code: "OAuth20Integration";
+  exists: boolean;
+  featureId: string | null;
+  /** State row for role "All employees": null when there is no row. */
+  allEmployeesState: FeatureStateValue | null;
+  /** GetFeatureState for the logged-in user (after Creatio's cache). */
+  currentUserState: FeatureStateValue | null;
+}
+
+export interface EnableFeatureResult {
+  created: boolean;
+  /** "inserted" a state row for All employees, "updated" it, or "unchanged" (already 1). */
+  allEmployeesRow: "inserted" | "updated" | "unchanged";
+  cacheCleared: { base64Name: boolean; allFeatures: boolean };
+  verifiedState: FeatureStateValue | null;
+}
+
+export const IDENTITY_SETTING_CODES = [
+  "OAuth20IdentityServerUrl",
+  "OAuth20IdentityServerClientId",
+  "OAuth20IdentityServerClientSecret",
+] as const;
+export type IdentitySettingCode = (typeof IDENTITY_SETTING_CODES)[number];
+
+export const LEGACY_IDENTITY_SETTING_CODES = [
+  "IdentityServerUrl",
+  "IdentityServerClientId",
+  "IdentityServerClientSecret",
+] as const;
+
+export type SecretState = "set" | "not-set" | "unknown";
+
+export interface IdentitySettings {
+  url: string | null; // null: empty or missing
+  clientId: string | null;
+  secret: SecretState;
+  /** Which codes Creatio did not return at all (may not exist on this build). */
+  missingCodes: string[];
+  /** Older IdentityServer* codes that exist and have a value on this build. */
+  legacy: { code: string; hasValue: boolean }[];
+}
+
+export interface SaveSettingsResult {
+  /** saveResult per code, as Creatio said it; this decides, not the top-level success. */
+  saved: Partial<Record<IdentitySettingCode, boolean>>;
+  allSaved: boolean;
+}
+
+export interface DefaultResourceStatus {
+  count: number;
+  /** Resource names/scopes when Creatio returned them. */
+  names: string[];
+}
+
+export interface AddDefaultResourceResult {
+  /** "created": Creatio created it now; "already-existed": found before or ItemAlreadyExistException. */
+  outcome: "created" | "already-existed";
+  scope: string | null;
+}
+
+export type HealthCheckResult =
+  | {
+      available: true;
+      httpStatus: number;
+      hasProblem: boolean;
+      isSystemSettingsFilledIn: boolean | null;
+      isIdentityServiceAvailable: boolean | null;
+      isAccessTokenRetrievableForSystemActions: boolean | null;
+      isDefaultResourceRegistered: boolean | null;
+      message: string | null;
+    }
+  | {
+      available: false;
+      /** Why there is no health check: absent (404), needs login (401/redirect), or not JSON. */
+      reason: "absent" | "unauthorized" | "login-redirect" | "html" | "unexpected";
+      httpStatus: number | null;
+    };

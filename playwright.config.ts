@@ -1,0 +1,51 @@
+import { defineConfig, devices } from "@playwright/test";
+
+// The e2e suite runs against `npm start` (a production build plus the embedded demo servers),
+// never against `next dev`. Fixed ports so specs can reach the demo's admin API.
+export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
+export const E2E_DEMO_CREATIO_PORT = Number(process.env.E2E_DEMO_CREATIO_PORT ?? 4100);
+export const E2E_DEMO_IDENTITY_PORT = Number(process.env.E2E_DEMO_IDENTITY_PORT ?? 4101);
+
+export default defineConfig({
+  testDir: "e2e",
+  testMatch: "**/*.spec.ts",
+  fullyParallel: true,
+  workers: 2,
+  retries: 0,
+  forbidOnly: true,
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  reporter: process.env.CI ? [["list"]] : [["list"]],
+  use: {
+    baseURL: `http://127.0.0.1:${E2E_PORT}`,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+  },
+  projects: [
+    {
+      name: "chromium",
+      use: {
+        ...devices["Desktop Chrome"],
+        launchOptions: {
+          executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+          args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+        },
+      },
+    },
+  ],
+  webServer: {
+    command: "npm start",
+    url: `http://127.0.0.1:${E2E_PORT}/`,
+    timeout: 420_000,
+    reuseExistingServer: !process.env.CI,
+    stdout: "pipe",
+    stderr: "pipe",
+    env: {
+      PORT: String(E2E_PORT),
+      HOSTNAME: "127.0.0.1",
+      DEMO_CREATIO_PORT: String(E2E_DEMO_CREATIO_PORT),
+      DEMO_IDENTITY_PORT: String(E2E_DEMO_IDENTITY_PORT),
+      WIZARD_SESSION_SECRET: "e2e-session-secret-that-is-long-enough-0123456789",
+    },
+  },
+});
