@@ -1,19 +1,25 @@
-import type { CallRecord } from "./types";
+import type { CallRecord, CertificateInfo } from "./types";
 
 // Every failure a user can meet, as `area:reason`. Each has a plain message and a fix
 // (see messages.ts); callers decide by `code`, never by message text.
+// No `server-only` here: the browser shows these errors and lib/identity/appsettings.ts throws them.
 export const ERROR_CODES = [
   "input:invalid-url",
+  "input:invalid-field",
   "network:dns",
   "network:refused",
+  "network:unreachable",
   "network:timeout",
   "network:reset",
+  "network:failed",
   "network:too-large",
   "network:redirect",
   "tls:untrusted",
   "tls:self-signed",
   "tls:expired",
   "tls:hostname",
+  "tls:pin-mismatch",
+  "tls:protocol",
   "creatio:not-creatio",
   "creatio:unexpected",
   "creatio:server-error",
@@ -51,26 +57,32 @@ export interface UserFacingError {
   calls: CallRecord[];
   /** Creatio's own words when it gave any (login `Message`, `errorInfo.message`). */
   creatioMessage?: string;
+  /** For tls:* errors: the certificate the server presented, so the operator can decide to trust it. */
+  certificate?: CertificateInfo;
+}
+
+export interface WizardErrorOptions {
+  calls?: CallRecord[];
+  creatioMessage?: string;
+  certificate?: CertificateInfo;
+  cause?: unknown;
 }
 
 export class WizardError extends Error {
   readonly code: ErrorCode;
   readonly fix: string;
-  readonly calls: CallRecord[];
+  calls: CallRecord[];
   readonly creatioMessage?: string;
+  certificate?: CertificateInfo;
 
-  constructor(
-    code: ErrorCode,
-    message: string,
-    fix: string,
-    opts: { calls?: CallRecord[]; creatioMessage?: string; cause?: unknown } = {},
-  ) {
+  constructor(code: ErrorCode, message: string, fix: string, opts: WizardErrorOptions = {}) {
     super(message, { cause: opts.cause });
     this.name = "WizardError";
     this.code = code;
     this.fix = fix;
     this.calls = opts.calls ?? [];
     this.creatioMessage = opts.creatioMessage;
+    this.certificate = opts.certificate;
   }
 
   toUserFacing(): UserFacingError {
@@ -78,12 +90,18 @@ export class WizardError extends Error {
       code: this.code,
       message: this.message,
       fix: this.fix,
-      calls: this.calls,
+      calls: this.calls.map((c) => ({ ...c })),
       ...(this.creatioMessage ? { creatioMessage: this.creatioMessage } : {}),
+      ...(this.certificate ? { certificate: this.certificate } : {}),
     };
   }
 }
 
 export function isWizardError(e: unknown): e is WizardError {
   return e instanceof WizardError;
+}
+
+/** True for the codes that mean "the answer never came" (vs. "Creatio said no"). */
+export function isNetworkOrTlsError(e: unknown): e is WizardError {
+  return isWizardError(e) && (e.code.startsWith("network:") || e.code.startsWith("tls:"));
 }

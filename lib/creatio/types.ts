@@ -22,6 +22,18 @@ export interface TlsTrust {
   fingerprint256?: string;
 }
 
+/** The certificate a server presented, shown to the operator before trusting it. Not a secret. */
+export interface CertificateInfo {
+  subject: string;
+  issuer: string;
+  subjectAltName: string | null;
+  validFrom: string;
+  validTo: string;
+  /** SHA-256, upper-case hex with colons: the value to pin in `TlsTrust.fingerprint256`. */
+  fingerprint256: string;
+  selfSigned: boolean;
+}
+
 /** What the wizard keeps server-side between requests for one operator's Creatio session. */
 export interface CreatioSessionState {
   baseUrl: string;
@@ -77,20 +89,36 @@ export interface IdentitySettings {
   secret: SecretState;
   /** Which codes Creatio did not return at all (may not exist on this build). */
   missingCodes: string[];
-  /** Older IdentityServer* codes that exist and have a value on this build. */
+  /**
+   * Older IdentityServer* codes that Creatio returned. `hasValue` false when empty: an empty answer
+   * may also mean the code does not exist on this build, so act on `hasValue`. Secrets never count.
+   */
   legacy: { code: string; hasValue: boolean }[];
 }
 
 export interface SaveSettingsResult {
-  /** saveResult per code, as Creatio said it; this decides, not the top-level success. */
+  /** saveResult per code sent, as Creatio said it; this decides, not the top-level success. */
   saved: Partial<Record<IdentitySettingCode, boolean>>;
+  /** Every code sent was saved. */
   allSaved: boolean;
+  /** Codes not sent: the secret when the form left it empty ("keep the stored secret"). */
+  skipped: IdentitySettingCode[];
+  /** What Creatio returns when read again after the save, to verify it; null when the read-back failed. */
+  readBack: IdentitySettings | null;
 }
 
 export interface DefaultResourceStatus {
   count: number;
   /** Resource names/scopes when Creatio returned them. */
   names: string[];
+}
+
+/** A notice from a successful login that the operator should see (login `Code: 2`). */
+export interface LoginWarning {
+  code: "password-change-recommended";
+  message: string;
+  /** Creatio's own `Message`, when it gave one. */
+  creatioMessage?: string;
 }
 
 export interface AddDefaultResourceResult {

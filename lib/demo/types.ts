@@ -7,6 +7,10 @@ export interface DemoUser {
   loginCode: 0 | 2 | 3 | 4 | 5;
   canManageSysSettings: boolean;
   canManageSolution: boolean;
+  /** The user's own SysAdminUnit id; default: Supervisor's real id, or one derived from the name. */
+  id?: string;
+  /** Roles (SysAdminUnit ids) the user is in; default: Supervisor in System administrators and All employees, others in All employees. */
+  roles?: string[];
 }
 
 export interface DemoTenantConfig {
@@ -16,7 +20,7 @@ export interface DemoTenantConfig {
   users: Record<string, DemoUser>;
   /** Whether the OAuth20Integration Feature row exists at the start. */
   featureExists: boolean;
-  /** Initial FeatureState row for "All employees" (null: no row). */
+  /** Initial FeatureState row for "All employees" (null: no row). Default: 1 from 8.3.2 (on by default), else null. */
   allEmployeesFeatureState: 0 | 1 | null;
   /** Initial system setting values (secret stored server-side, never read back). */
   settings: { url: string; clientId: string; clientSecret: string };
@@ -38,7 +42,7 @@ export interface DemoTenantConfig {
   secretReadForm: "empty" | "null" | "absent";
   /** How QuerySysSettings shows an unknown code (unconfirmed). */
   unknownSettingForm: "absent" | "empty";
-  /** Whether the health check needs a session (unconfirmed): answers 401 / login redirect without one. */
+  /** Whether the health check needs a session (unconfirmed): answers 401 without one. */
   healthCheckNeedsSession: boolean;
   /** Whether the health-check answer includes IsDefaultResourceRegistered (8.2+, unconfirmed). */
   healthCheckReportsDefaultResource: boolean;
@@ -46,7 +50,22 @@ export interface DemoTenantConfig {
   sessionTtlMs: number;
   /** From 8.3.2: CRT_* cookie names; with backward compatibility mode on, BPM* names too. */
   cookieCompatibilityMode: boolean;
+  /** PostSysSettingsValues answers top-level `success:false` even when every code saved (seen on 8.1). Default: true on 8.1.x. */
+  saveSettingsSuccessQuirk: boolean;
+  /** Whether Creatio's server trusts the demo CA when the Identity Service uses the demo's HTTPS certificate. */
+  creatioTrustsIdentityCa: boolean;
+  /**
+   * The Identity Service the trainee is told to connect (what its appsettings.json says). Not Creatio state:
+   * the demo UI may pre-fill or show these. Scenarios point it at a dead port, the HTTPS service, etc.
+   */
+  identityService: { url: string; clientId: string; clientSecret: string };
 }
+
+/** What createTenant / the admin API accept: a scenario and overrides (`settings` and `identityService` merge per key). */
+export type DemoTenantOverrides = Partial<Omit<DemoTenantConfig, "settings" | "identityService">> & {
+  settings?: Partial<DemoTenantConfig["settings"]>;
+  identityService?: Partial<DemoTenantConfig["identityService"]>;
+};
 
 export const DEMO_SCENARIOS = [
   "fresh-8.1-netfx",
@@ -64,15 +83,43 @@ export const DEMO_SCENARIOS = [
 ] as const;
 export type DemoScenario = (typeof DEMO_SCENARIOS)[number];
 
+/** A scenario as the picker shows it. */
+export interface DemoScenarioInfo {
+  id: DemoScenario;
+  title: string;
+  /** One paragraph for the trainer: what goes wrong and what the wizard should show. */
+  explanation: string;
+  /** False when this server cannot play it (e.g. no HTTPS Identity Service); `unavailableReason` says why. */
+  available: boolean;
+  unavailableReason?: string;
+}
+
 /** Public view of a tenant's state, for tests and the trainer (never includes the secret value). */
 export interface DemoTenantSnapshot {
   id: string;
   scenario: DemoScenario | "custom";
   baseUrl: string;
+  runtime: "netfx" | "net";
+  version: string;
   featureExists: boolean;
   featureRows: { sysAdminUnitId: string; state: 0 | 1 }[];
   settings: { url: string; clientId: string; secretSet: boolean };
   defaultResources: { name: string }[];
+  /** Sessions currently alive (not expired). */
+  activeSessions: number;
+  /** The Identity Service the trainee is told to connect (no secret). */
+  identityService: { url: string; clientId: string };
   /** Every call the tenant received: method and path (relative to the tenant base). */
   calls: { method: string; path: string; status: number }[];
+}
+
+/** What creating a tenant answers (admin API: 201 JSON). */
+export interface DemoTenantCreated {
+  id: string;
+  baseUrl: string;
+  scenario: DemoScenario | "custom";
+  /** Suggested Identity Service values, secret included: it is a public demo secret. */
+  identityService: DemoTenantConfig["identityService"];
+  /** PEM of the demo CA when the Identity Service of this tenant uses the demo's HTTPS certificate. */
+  identityCaPem?: string;
 }

@@ -1,0 +1,87 @@
+"use server";
+// Connect page actions: sign in to Creatio, create a demo tenant, sign out.
+import { redirect } from "next/navigation";
+import { connectToCreatio, openCreatio } from "@/lib/creatio";
+import type { CreatioRuntime } from "@/lib/creatio/types";
+import { endWizardSession, ensureWizardSession, getWizardSession } from "@/lib/session/current";
+import { createDemoTenant, DEMO_USER, demoConfig } from "@/lib/wizard/demo";
+import { type ActionResult, inputError, toActionError } from "@/lib/wizard/result";
+import { connectSchema, demoTenantSchema, fieldErrorsOf } from "@/lib/wizard/schemas";
+
+export type ConnectResult = ActionResult<{
+  connection: { baseUrl: string; runtime: CreatioRuntime; version: string | null; userName: string };
+  warnings: string[];
+}>;
+
+export async function connectAction(input: unknown): Promise<ConnectResult> {
+  const parsed = connectSchema.safeParse(input);
+  if (!parsed.success) return inputError(fieldErrorsOf(parsed.error));
+  const { baseUrl, userName, password } = parsed.data;
+  try {
+    const { state, warning } = await connectToCreatio({ baseUrl, userName, password });
+    const session = await ensureWizardSession();
+    const sameCreatio = session.lastLogin?.baseUrl === state.baseUrl;
+    session.creatio = state;
+    session.signIns += 1;
+    session.lastLogin = { baseUrl: state.baseUrl, userName: state.userName };
+    if (!sameCreatio) {
+      // Another Creatio: what was reviewed or typed for the previous one does not apply here.
+      session.settingsReviewed = false;
+      session.draft = null;
+      session.previous = null;
+    }
+    return {
+      ok: true,
+      connection: {
+        baseUrl: state.baseUrl,
+        runtime: state.runtime,
+        version: state.version,
+        userName: state.userName,
+      },
+      warnings: warning
+        ? [
+            warning.creatioMessage
+              ? `${warning.message} Creatio said: "${warning.creatioMessage}"`
+              : warning.message,
+          ]
+        : [],
+    };
+  } catch (e) {
+    return { ok: false, error: toActionError(e) };
+  }
+}
+
+export type DemoTenantResult = ActionResult<{ baseUrl: string; userName: string; password: string }>;
+
+export async function createDemoTenantAction(input: unknown): Promise<DemoTenantResult> {
+  const demo = demoConfig();
+  if (!demo) {
+    return {
+      ok: false,
+      error: {
+        code: "demo:unavailable",
+        message: "The demo is not running in this wizard.",
+        fix: "Enter the address of your Creatio, or start the wizard with npm start to get the embedded demo.",
+        calls: [],
+      },
+    };
+  }
+  const parsed = demoTenantSchema.safeParse(input ?? {});
+  if (!parsed.success) return inputError(fieldErrorsOf(parsed.error));
+  const tenant = await createDemoTenant(demo, parsed.data.scenario);
+  if (!tenant.ok) return tenant;
+  // The demo password is public (it opens only the embedded demo): returning it fills the form.
+  return { ok: true, baseUrl: tenant.baseUrl, userName: DEMO_USER.userName, password: DEMO_USER.password };
+}
+
+export async function signOutAction(): Promise<void> {
+  const session = await getWizardSession();
+  if (session?.creatio) {
+    // Best effort: the session ends on the wizard's side whatever Creatio answers.
+    await openCreatio(session.creatio)
+      .logout()
+      .catch(() => undefined);
+  }
+  await endWizardSession();
+  redirect("/?reason=signed-out");
+}

@@ -1,0 +1,84 @@
+import Link from "next/link";
+import { AppHeader, connectionInfo } from "@/components/AppHeader";
+import { ConnectForm } from "@/components/ConnectForm";
+import { getWizardSession } from "@/lib/session/current";
+import { demoConfig } from "@/lib/wizard/demo";
+import { runtimeLabel } from "@/lib/wizard/links";
+import { RETURN_PATHS, safeReturnPath } from "@/lib/wizard/steps";
+import { connectAction, createDemoTenantAction, signOutAction } from "./actions";
+
+export const dynamic = "force-dynamic";
+
+export default async function ConnectPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const query = await searchParams;
+  const nextParam = typeof query.next === "string" ? query.next : undefined;
+  const next = safeReturnPath(nextParam);
+  const returning = nextParam !== undefined && RETURN_PATHS.includes(nextParam);
+  const reason = query.reason;
+  const session = await getWizardSession();
+  const demo = demoConfig();
+  const connection = session?.creatio ? connectionInfo(session.creatio) : null;
+  const defaults = {
+    baseUrl: session?.creatio?.baseUrl ?? session?.lastLogin?.baseUrl ?? "",
+    userName: session?.creatio?.userName ?? session?.lastLogin?.userName ?? "",
+  };
+
+  return (
+    <>
+      <AppHeader demo={demo !== null} connection={connection} signOut={signOutAction} />
+      <main id="main" tabIndex={-1}>
+        <h1>Connect to Creatio</h1>
+        {reason === "expired" ? (
+          <div className="alert alert-warning">
+            <p className="alert-title">
+              <strong>Sign in again</strong>
+            </p>
+            <p>
+              Your Creatio session has ended. Sign in again to continue
+              {returning ? " on the step you were on" : ""}: what you typed in the wizard is kept.
+            </p>
+          </div>
+        ) : null}
+        {reason === "signed-out" ? (
+          <div className="alert alert-info">
+            <p>You are signed out. The wizard no longer holds a Creatio session for this browser.</p>
+          </div>
+        ) : null}
+        {connection ? (
+          <section className="panel connected-card" aria-labelledby="connected-heading">
+            <h2 id="connected-heading">Connected</h2>
+            <dl className="facts">
+              <dt>Creatio</dt>
+              <dd>
+                <code>{connection.baseUrl}</code>
+              </dd>
+              <dt>Runtime</dt>
+              <dd>{runtimeLabel(connection.runtime)}</dd>
+              <dt>Version</dt>
+              <dd>{connection.version ?? "Unknown (Creatio did not say)"}</dd>
+              <dt>User</dt>
+              <dd>{connection.userName}</dd>
+            </dl>
+            <p>
+              <Link href={next} className="button">
+                Continue to setup
+              </Link>
+            </p>
+          </section>
+        ) : null}
+        {connection ? <h2>Connect to another Creatio</h2> : null}
+        <ConnectForm
+          connect={connectAction}
+          createDemoTenant={createDemoTenantAction}
+          demo={demo !== null}
+          defaults={defaults}
+          next={next}
+        />
+      </main>
+    </>
+  );
+}

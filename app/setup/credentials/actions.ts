@@ -1,0 +1,146 @@
+"use server";
+import { refresh } from "next/cache";
+import type { IdentitySettingCode, SaveSettingsResult } from "@/lib/creatio/types";
+import { withCreatioAction } from "@/lib/session/creatio";
+import { getWizardSession } from "@/lib/session/current";
+import { singleFlight } from "@/lib/session/single-flight";
+import type { WizardSession } from "@/lib/session/types";
+import { type CheckResult, healthChecks, viewsDisagree } from "@/lib/wizard/checks";
+import { probeFromWizardHost } from "@/lib/wizard/probes";
+import { type ActionResult, inputError, sessionExpiredError } from "@/lib/wizard/result";
+import { credentialsSchema, fieldErrorsOf, testConnectionSchema } from "@/lib/wizard/schemas";
+
+/** The secret to use: the one typed now, else one typed earlier in this session for this Creatio (server-side only). */
+function secretFor(session: WizardSession, baseUrl: string, typed: string): string {
+  if (typed) return typed;
+  return session.draft?.baseUrl === baseUrl ? session.draft.clientSecret : "";
+}
+
+/** Remember what was typed, server-side, so that signing in again in between loses nothing. */
+function rememberDraft(
+  session: WizardSession,
+  values: { identityUrl: string; clientId: string; clientSecret: string },
+) {
+  const baseUrl = session.creatio?.baseUrl ?? session.lastLogin?.baseUrl;
+  if (!baseUrl) return;
+  session.draft = {
+    baseUrl,
+    identityUrl: values.identityUrl,
+    clientId: values.clientId,
+    clientSecret: secretFor(session, baseUrl, values.clientSecret),
+  };
+}
+
+export type TestConnectionResult = ActionResult<{ checks: CheckResult[] }>;
+
+/** "Test connection": from the wizard's host, the discovery document and a client-credentials token. */
+export async function testConnectionAction(input: unknown): Promise<TestConnectionResult> {
+  const parsed = testConnectionSchema.safeParse(input);
+  if (!parsed.success) return inputError(fieldErrorsOf(parsed.error));
+  const session = await getWizardSession();
+  // Actions are public endpoints: only a signed-in operator may make the wizard's server call out.
+  if (!session?.creatio) return { ok: false, error: sessionExpiredError() };
+  rememberDraft(session, parsed.data);
+  const probe = await probeFromWizardHost({
+    identityUrl: parsed.data.identityUrl,
+    clientId: parsed.data.clientId,
+    clientSecret: secretFor(session, session.creatio.baseUrl, parsed.data.clientSecret),
+  });
+  return { ok: true, checks: probe.checks };
+}
+
+export interface SavedCode {
+  code: IdentitySettingCode;
+  /** "saved": Creatio said saved; "not-saved": Creatio refused; "kept": not sent (empty secret keeps the stored one). */
+  outcome: "saved" | "not-saved" | "kept";
+  /** Read back after the save: matches what was sent, differs, or cannot be read (the secret). */
+  verified: "matches" | "differs" | "not-readable" | "unknown";
+}
+
+export type SaveSettingsActionResult = ActionResult<{
+  codes: SavedCode[];
+  allSaved: boolean;
+  creatioChecks: CheckResult[];
+  hostChecks: CheckResult[];
+  disagreement: CheckResult | null;
+  /** Creatio now holds a secret: the form may leave the secret empty from now on. */
+  secretStored: boolean;
+}>;
+
+function describeCodes(result: SaveSettingsResult, sent: { url: string; clientId: string }): SavedCode[] {
+  const back = result.readBack;
+  const verify = (code: IdentitySettingCode, expected: string | null): SavedCode["verified"] => {
+    if (!back) return "unknown";
+    if (code === "OAuth20IdentityServerClientSecret") {
+      return back.secret === "set" ? "matches" : back.secret === "not-set" ? "differs" : "not-readable";
+    }
+    const actual = code === "OAuth20IdentityServerUrl" ? back.url : back.clientId;
+    return actual === expected ? "matches" : "differs";
+  };
+  const row = (code: IdentitySettingCode, expected: string | null): SavedCode => {
+    const saved = result.saved[code];
+    const outcome: SavedCode["outcome"] = result.skipped.includes(code)
+      ? "kept"
+      : saved
+        ? "saved"
+        : "not-saved";
+    return { code, outcome, verified: verify(code, expected) };
+  };
+  return [
+    row("OAuth20IdentityServerUrl", sent.url),
+    row("OAuth20IdentityServerClientId", sent.clientId),
+    row("OAuth20IdentityServerClientSecret", null),
+  ];
+}
+
+/**
+ * "Save settings": write the three settings (URL without trailing slash), verify each code, then
+ * ask Creatio's health check and probe from the wizard's host, so both views show side by side.
+ */
+export async function saveSettingsAction(input: unknown): Promise<SaveSettingsActionResult> {
+  // First remember what was typed (even if the Creatio session has just ended): nothing is lost.
+  const lenient = testConnectionSchema.safeParse(input);
+  const session = await getWizardSession();
+  if (session && lenient.success) rememberDraft(session, lenient.data);
+
+  const result = await withCreatioAction(async (ctx) => {
+    const { session, client } = ctx;
+    const current = await client.readIdentitySettings();
+    const baseUrl = ctx.state.baseUrl;
+    const draftSecret = session.draft?.baseUrl === baseUrl ? session.draft.clientSecret : "";
+    const schema = credentialsSchema({ secretOptional: current.secret !== "not-set" || draftSecret !== "" });
+    const parsed = schema.safeParse(input);
+    if (!parsed.success) return inputError(fieldErrorsOf(parsed.error));
+    const values = parsed.data;
+    const clientSecret = secretFor(session, baseUrl, values.clientSecret);
+
+    const saved = await singleFlight(session.id, "save-settings", () =>
+      client.writeIdentitySettings({ url: values.identityUrl, clientId: values.clientId, clientSecret }),
+    );
+    if (current.url !== values.identityUrl || current.clientId !== values.clientId) {
+      session.previous = { baseUrl, identityUrl: current.url, clientId: current.clientId };
+    }
+    if (saved.allSaved) session.draft = null;
+
+    const [health, host] = await Promise.all([
+      ctx.read(client.getOAuthHealth()),
+      probeFromWizardHost({ identityUrl: values.identityUrl, clientId: values.clientId, clientSecret }),
+    ]);
+    const healthCalls = client.calls.filter((c) => c.url.includes("OAuthHealthCheck"));
+    const codes = describeCodes(saved, { url: values.identityUrl, clientId: values.clientId });
+    return {
+      ok: true as const,
+      codes,
+      allSaved: saved.allSaved,
+      creatioChecks: healthChecks(health, healthCalls),
+      hostChecks: host.checks,
+      disagreement: viewsDisagree(host.reaches, health, values.identityUrl),
+      secretStored:
+        saved.readBack?.secret === "set" ||
+        (clientSecret !== "" && saved.saved.OAuth20IdentityServerClientSecret === true) ||
+        current.secret === "set",
+    };
+  });
+  if (result.ok || result.error.code !== "auth:session-expired") refresh();
+  return result;
+}

@@ -1,0 +1,73 @@
+import type { Metadata } from "next";
+import { signOutAction } from "@/app/actions";
+import { connectionInfo } from "@/components/AppHeader";
+import { CredentialsForm } from "@/components/CredentialsForm";
+import { ErrorAlert } from "@/components/ErrorAlert";
+import { StateBadge } from "@/components/StateBadge";
+import { WizardShell } from "@/components/WizardShell";
+import { withCreatioPage } from "@/lib/session/creatio";
+import { demoConfig } from "@/lib/wizard/demo";
+import { loadOverview } from "@/lib/wizard/load";
+import { effectiveSecretState } from "@/lib/wizard/state";
+import { stepById } from "@/lib/wizard/steps";
+import { saveSettingsAction, testConnectionAction } from "./actions";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Fill out the system settings" };
+
+const STEP = stepById("credentials");
+
+export default async function CredentialsPage() {
+  const { session, state, data } = await withCreatioPage(STEP.path, loadOverview);
+  const { snapshot, states } = data;
+  const demo = demoConfig();
+  const settings = snapshot.settings.ok ? snapshot.settings.value : null;
+  const draft = session.draft?.baseUrl === state.baseUrl ? session.draft : null;
+  const previous = session.previous?.baseUrl === state.baseUrl ? session.previous : null;
+  const secretState = settings ? effectiveSecretState(settings, snapshot.health) : "unknown";
+
+  return (
+    <WizardShell
+      current={STEP.id}
+      states={states}
+      connection={connectionInfo(state)}
+      demo={demo !== null}
+      signOut={signOutAction}
+    >
+      <h1>{STEP.title}</h1>
+      <p className="lead">
+        Step 3 of 4. Enter where the Identity Service runs and the system client Creatio uses with it. Save
+        writes <code>OAuth20IdentityServerUrl</code>, <code>OAuth20IdentityServerClientId</code> and{" "}
+        <code>OAuth20IdentityServerClientSecret</code>, then asks Creatio&apos;s health check.
+      </p>
+      <div className="panel">
+        <div className="check-head">
+          <h2>Now in Creatio</h2>
+          <StateBadge state={states.credentials.state} />
+        </div>
+        <p>{states.credentials.summary}</p>
+      </div>
+      {!snapshot.settings.ok ? (
+        <ErrorAlert error={snapshot.settings.error} title="Could not read the system settings" />
+      ) : null}
+
+      <CredentialsForm
+        test={testConnectionAction}
+        save={saveSettingsAction}
+        returnPath={STEP.path}
+        defaults={{
+          // What the operator typed before (kept across a new sign-in) wins over Creatio's current values.
+          identityUrl: draft?.identityUrl ?? settings?.url ?? "",
+          clientId: draft?.clientId ?? settings?.clientId ?? "",
+        }}
+        secret={{ stored: secretState, typedBefore: draft !== null && draft.clientSecret !== "" }}
+        previous={
+          previous && (previous.identityUrl || previous.clientId)
+            ? { identityUrl: previous.identityUrl ?? "", clientId: previous.clientId ?? "" }
+            : null
+        }
+        demo={demo ? { identityUrl: demo.identityUrl } : null}
+      />
+    </WizardShell>
+  );
+}

@@ -1,0 +1,102 @@
+import type { Metadata } from "next";
+import { signOutAction } from "@/app/actions";
+import { connectionInfo } from "@/components/AppHeader";
+import { ContinueButton } from "@/components/ContinueButton";
+import { ErrorAlert } from "@/components/ErrorAlert";
+import { SettingsTable } from "@/components/SettingsTable";
+import { StateBadge } from "@/components/StateBadge";
+import { WizardShell } from "@/components/WizardShell";
+import { withCreatioPage } from "@/lib/session/creatio";
+import { demoConfig } from "@/lib/wizard/demo";
+import { systemSettingsUrl } from "@/lib/wizard/links";
+import { loadOverview } from "@/lib/wizard/load";
+import { effectiveSecretState, emptySettingCodes } from "@/lib/wizard/state";
+import { stepById } from "@/lib/wizard/steps";
+import { continueFromSettingsAction } from "./actions";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Review system settings" };
+
+const STEP = stepById("settings");
+
+export default async function SettingsPage() {
+  const { state, data } = await withCreatioPage(STEP.path, loadOverview);
+  const { snapshot, states } = data;
+  const settings = snapshot.settings.ok ? snapshot.settings.value : null;
+  const empty = settings ? emptySettingCodes(settings, snapshot.health) : [];
+  const legacyWithValue = settings?.legacy.filter((l) => l.hasValue) ?? [];
+
+  return (
+    <WizardShell
+      current={STEP.id}
+      states={states}
+      connection={connectionInfo(state)}
+      demo={demoConfig() !== null}
+      signOut={signOutAction}
+    >
+      <h1>{STEP.title}</h1>
+      <p className="lead">
+        Step 2 of 4. Creatio finds the Identity Service through three system settings. Review what they hold
+        now; nothing changes here. You fill them out in step 3.
+      </p>
+
+      <section className="panel" aria-labelledby="settings-now">
+        <div className="check-head">
+          <h2 id="settings-now">Now in Creatio</h2>
+          <StateBadge state={states.settings.state} />
+        </div>
+        {settings ? (
+          <>
+            <p>
+              {empty.length === 0
+                ? effectiveSecretState(settings, snapshot.health) === "unknown"
+                  ? "The URL and client ID have values; whether the client secret is set cannot be read."
+                  : "All three system settings have values."
+                : `Empty: ${empty.join(", ")}.`}
+            </p>
+            <SettingsTable settings={settings} secret={effectiveSecretState(settings, snapshot.health)} />
+            {settings.missingCodes.length > 0 ? (
+              <div className="alert alert-warning">
+                <p>
+                  Creatio did not return {settings.missingCodes.map((c) => c).join(", ")}. This build may not
+                  have
+                  {settings.missingCodes.length === 1 ? " this setting" : " these settings"}: the health check
+                  and step 3 will tell.
+                </p>
+              </div>
+            ) : null}
+            {legacyWithValue.length > 0 ? (
+              <div className="alert alert-warning">
+                <p className="alert-title">
+                  <strong>Older setting codes found</strong>
+                </p>
+                <p>
+                  This Creatio also has the older settings{" "}
+                  {legacyWithValue.map((l, i) => (
+                    <span key={l.code}>
+                      {i > 0 ? ", " : ""}
+                      <code>{l.code}</code>
+                    </span>
+                  ))}{" "}
+                  with values. Creatio&apos;s OAuth 2.0 integration and its health check use the{" "}
+                  <code>OAuth20IdentityServer*</code> codes above: if those are empty, copy the values over in
+                  step 3.
+                </p>
+              </div>
+            ) : null}
+          </>
+        ) : null}
+        <p>
+          <a href={systemSettingsUrl(state)} target="_blank" rel="noopener noreferrer">
+            Open System settings in Creatio<span className="visually-hidden"> (opens in a new tab)</span>
+          </a>
+        </p>
+      </section>
+      {!snapshot.settings.ok ? (
+        <ErrorAlert error={snapshot.settings.error} title="Could not read the system settings" />
+      ) : null}
+
+      <ContinueButton action={continueFromSettingsAction} returnPath={STEP.path} />
+    </WizardShell>
+  );
+}

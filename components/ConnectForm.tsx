@@ -1,0 +1,208 @@
+"use client";
+import { zodResolver } from "@hookform/resolvers/zod";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useRef, useState, useTransition } from "react";
+import { useForm } from "react-hook-form";
+import type { ConnectResult, DemoTenantResult } from "@/app/actions";
+import { DEMO_SCENARIOS, type DemoScenario } from "@/lib/demo/types";
+import { runtimeLabel } from "@/lib/wizard/links";
+import type { ActionError } from "@/lib/wizard/result";
+import { type ConnectInput, type ConnectValues, connectSchema } from "@/lib/wizard/schemas";
+import { ErrorAlert } from "./ErrorAlert";
+import { Field } from "./Field";
+import { Progress } from "./Progress";
+import { useFocusOnChange } from "./useFocusOnChange";
+
+type Connected = Extract<ConnectResult, { ok: true }>;
+
+export function ConnectForm({
+  connect,
+  createDemoTenant,
+  demo,
+  defaults,
+  next,
+}: {
+  connect: (input: ConnectValues) => Promise<ConnectResult>;
+  createDemoTenant: (input: { scenario?: DemoScenario }) => Promise<DemoTenantResult>;
+  /** Demo mode: offer "Use demo Creatio". */
+  demo: boolean;
+  defaults: { baseUrl: string; userName: string };
+  /** Where to go after signing in (already checked to be one of the wizard's pages). */
+  next: string;
+}) {
+  const router = useRouter();
+  const form = useForm<ConnectInput, unknown, ConnectValues>({
+    resolver: zodResolver(connectSchema),
+    defaultValues: { baseUrl: defaults.baseUrl, userName: defaults.userName, password: "" },
+    mode: "onSubmit",
+  });
+  const { register, handleSubmit, formState, setError, setValue } = form;
+  const [pending, startTransition] = useTransition();
+  const [demoPending, startDemo] = useTransition();
+  const [error, setErrorState] = useState<ActionError | null>(null);
+  const [connected, setConnected] = useState<Connected | null>(null);
+  const [demoFilled, setDemoFilled] = useState<string | null>(null);
+  const [scenario, setScenario] = useState<DemoScenario | "">("");
+  // Remounts the alert for every new failure, so focus moves to it each time.
+  const [attempt, setAttempt] = useState(0);
+  const submitRef = useRef<HTMLButtonElement>(null);
+  const resultRef = useRef<HTMLDivElement>(null);
+  useFocusOnChange(resultRef, connected);
+
+  const busy = pending || demoPending;
+
+  const onSubmit = handleSubmit((values) => {
+    if (busy) return;
+    setErrorState(null);
+    setConnected(null);
+    startTransition(async () => {
+      const result = await connect(values);
+      if (!result.ok) {
+        for (const [field, messages] of Object.entries(result.fieldErrors ?? {})) {
+          if (field === "baseUrl" || field === "userName" || field === "password") {
+            setError(field, { message: messages[0] });
+          }
+        }
+        if (!result.fieldErrors) {
+          setErrorState(result.error);
+          setAttempt((n) => n + 1);
+        }
+        return;
+      }
+      setValue("password", "");
+      setConnected(result);
+      // A sign-in with something to read (password change recommended) waits for the operator.
+      if (result.warnings.length === 0) router.push(next);
+    });
+  });
+
+  const useDemo = () => {
+    if (busy) return;
+    setErrorState(null);
+    setDemoFilled(null);
+    startDemo(async () => {
+      const result = await createDemoTenant(scenario ? { scenario } : {});
+      if (!result.ok) {
+        setErrorState(result.error);
+        setAttempt((n) => n + 1);
+        return;
+      }
+      setValue("baseUrl", result.baseUrl);
+      setValue("userName", result.userName);
+      setValue("password", result.password);
+      form.clearErrors();
+      setDemoFilled(result.baseUrl);
+      submitRef.current?.focus();
+    });
+  };
+
+  const errors = formState.errors;
+  return (
+    <>
+      <form onSubmit={onSubmit} noValidate aria-describedby="connect-intro">
+        <p id="connect-intro" className="lead">
+          Sign in as a Creatio administrator. The wizard keeps the Creatio session on its server only; your
+          browser never sees Creatio&apos;s cookies or your password again.
+        </p>
+        <Field
+          id="baseUrl"
+          label="Creatio URL"
+          type="text"
+          inputMode="url"
+          autoComplete="url"
+          placeholder="https://creatio.example.com"
+          hint="The address Creatio opens at in the browser, without /0 or a page name."
+          error={errors.baseUrl?.message}
+          {...register("baseUrl")}
+        />
+        <Field
+          id="userName"
+          label="User name"
+          type="text"
+          autoComplete="username"
+          autoCapitalize="none"
+          error={errors.userName?.message}
+          {...register("userName")}
+        />
+        <Field
+          id="password"
+          label="Password"
+          type="password"
+          autoComplete="current-password"
+          error={errors.password?.message}
+          {...register("password")}
+        />
+        <div className="actions">
+          <button type="submit" ref={submitRef} disabled={busy}>
+            Connect
+          </button>
+          {demo ? (
+            <button type="button" className="secondary" onClick={useDemo} disabled={busy}>
+              Use demo Creatio
+            </button>
+          ) : null}
+        </div>
+        {demo ? (
+          <details className="helper">
+            <summary>Demo options</summary>
+            <div className="field">
+              <label htmlFor="scenario">Demo scenario</label>
+              <p className="hint" id="scenario-hint">
+                Each press of &quot;Use demo Creatio&quot; creates a fresh demo instance in this state.
+              </p>
+              <select
+                id="scenario"
+                aria-describedby="scenario-hint"
+                value={scenario}
+                onChange={(e) => setScenario(e.target.value as DemoScenario | "")}
+                disabled={busy}
+              >
+                <option value="">Fresh install (default)</option>
+                {DEMO_SCENARIOS.map((s) => (
+                  <option key={s} value={s}>
+                    {s}
+                  </option>
+                ))}
+              </select>
+            </div>
+          </details>
+        ) : null}
+      </form>
+      {pending ? <Progress>Signing in to Creatio and detecting its runtime and version…</Progress> : null}
+      {demoPending ? <Progress>Creating a fresh demo Creatio…</Progress> : null}
+      {demoFilled && !busy && !connected ? (
+        <div className="alert alert-info">
+          <p>
+            Demo Creatio ready at <code>{demoFilled}</code>. The fields are filled with the demo administrator
+            Supervisor: press Connect.
+          </p>
+        </div>
+      ) : null}
+      {error ? <ErrorAlert key={attempt} error={error} title="Not connected" focus /> : null}
+      {connected ? (
+        <div className="alert alert-success" ref={resultRef} tabIndex={-1}>
+          <p className="alert-title">
+            <strong>Connected</strong>
+          </p>
+          <p>
+            Signed in to <code>{connected.connection.baseUrl}</code> as {connected.connection.userName}:
+            Creatio {connected.connection.version ?? "(version unknown)"} on{" "}
+            {runtimeLabel(connected.connection.runtime)}.
+            {connected.warnings.length === 0 ? " Opening the next step…" : null}
+          </p>
+          {connected.warnings.map((w) => (
+            <p key={w}>
+              <strong>Note:</strong> {w}
+            </p>
+          ))}
+          {connected.warnings.length > 0 ? (
+            <p>
+              <Link href={next}>Continue to setup</Link>
+            </p>
+          ) : null}
+        </div>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,104 @@
+"use client";
+import Link from "next/link";
+import { useRef, useState, useTransition } from "react";
+import type { EnableFeatureActionResult } from "@/app/setup/feature/actions";
+import type { EnableFeatureResult } from "@/lib/creatio/types";
+import type { ActionError } from "@/lib/wizard/result";
+import { nextStep } from "@/lib/wizard/steps";
+import { ErrorAlert } from "./ErrorAlert";
+import { Icon } from "./Icon";
+import { Progress } from "./Progress";
+import { useFocusOnChange } from "./useFocusOnChange";
+
+function changedLines(r: EnableFeatureResult): string[] {
+  const lines: string[] = [];
+  if (r.created) lines.push("Created the additional feature OAuth20Integration.");
+  if (r.allEmployeesRow === "inserted") lines.push("Added a state row for All employees with state 1 (on).");
+  else if (r.allEmployeesRow === "updated") lines.push("Set the state row for All employees to 1 (on).");
+  else lines.push("The state row for All employees was already 1 (on): not changed.");
+  const { base64Name, allFeatures } = r.cacheCleared;
+  if (base64Name && allFeatures) lines.push("Cleared the feature cache.");
+  else if (base64Name || allFeatures)
+    lines.push(
+      "Cleared the feature cache (one of the two cache calls was refused; the check below decides).",
+    );
+  else lines.push("Creatio refused both feature-cache calls; the check below decides.");
+  lines.push(
+    r.verifiedState === 1
+      ? "Checked: Creatio now reports the feature on for your user."
+      : "Creatio did not confirm the feature state for your user.",
+  );
+  return lines;
+}
+
+export function EnableFeatureForm({
+  action,
+  plannedChanges,
+  returnPath,
+}: {
+  action: () => Promise<EnableFeatureActionResult>;
+  plannedChanges: string[];
+  returnPath: string;
+}) {
+  const [pending, startTransition] = useTransition();
+  const [outcome, setOutcome] = useState<{
+    n: number;
+    result?: EnableFeatureResult;
+    error?: ActionError;
+  } | null>(null);
+  const resultRef = useRef<HTMLDivElement>(null);
+  useFocusOnChange(resultRef, outcome?.result ? outcome.n : null);
+  const next = nextStep("feature");
+
+  const run = () => {
+    if (pending) return;
+    startTransition(async () => {
+      const r = await action();
+      setOutcome((o) => ({ n: (o?.n ?? 0) + 1, ...(r.ok ? { result: r.result } : { error: r.error }) }));
+    });
+  };
+
+  return (
+    <section className="panel" aria-labelledby="feature-change">
+      <h2 id="feature-change">What will change</h2>
+      <ul>
+        {plannedChanges.map((line) => (
+          <li key={line}>{line}</li>
+        ))}
+      </ul>
+      <div className="actions">
+        <button type="button" onClick={run} disabled={pending}>
+          Enable for all users
+        </button>
+      </div>
+      {pending ? (
+        <Progress>Enabling OAuth20Integration for all users and clearing the feature cache…</Progress>
+      ) : null}
+      {outcome?.error ? (
+        <ErrorAlert key={outcome.n} error={outcome.error} title="Not enabled" returnPath={returnPath} focus />
+      ) : null}
+      {outcome?.result ? (
+        <div className="alert alert-success" ref={resultRef} tabIndex={-1}>
+          <p className="alert-title">
+            <Icon name="check" />
+            <strong>What changed</strong>
+          </p>
+          <ul>
+            {changedLines(outcome.result).map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
+          <p>
+            <strong>Refresh any open Creatio pages</strong> (press F5 in each tab) before you look for OAuth
+            2.0 integrated applications in the System Designer: open pages keep the old feature state.
+          </p>
+          {next ? (
+            <p>
+              <Link href={next.path}>Go to step {next.number}</Link>
+            </p>
+          ) : null}
+        </div>
+      ) : null}
+    </section>
+  );
+}

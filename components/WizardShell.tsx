@@ -1,0 +1,31 @@
+import type { StepStates } from "@/lib/wizard/state";
+import type { StepId } from "@/lib/wizard/steps";
+import { AppHeader, type ConnectionInfo } from "./AppHeader";
+import { Stepper } from "./Stepper";
+
+/** The frame of every page under /setup and /status: header, the "Setup steps" navigation, content. */
+export function WizardShell({
+  current,
+  states,
+  connection,
+  demo,
+  signOut,
+  children,
+}: {
+  current: StepId | null;
+  states: StepStates;
+  connection: ConnectionInfo;
+  demo: boolean;
+  signOut: () => Promise<void>;
+  children: React.ReactNode;
+}) {
+  return (
+    <>
+      <AppHeader demo={demo} connection={connection} signOut={signOut} />
+      <main id="main" tabIndex={-1}>
+        <Stepper current={current} states={states} />
+        {children}
+      </main>
+    </>
+  );
+}

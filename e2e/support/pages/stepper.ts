@@ -1,0 +1,54 @@
+// The "Setup steps" navigation present on every page under /setup and on /status.
+import { expect, type Locator, type Page } from "@playwright/test";
+
+export const STEPS = {
+  feature: { number: 1, title: "Enable OAuth 2.0 integration", path: "/setup/feature" },
+  settings: { number: 2, title: "Review system settings", path: "/setup/settings" },
+  credentials: { number: 3, title: "Fill out the system settings", path: "/setup/credentials" },
+  resource: { number: 4, title: "Create default resource", path: "/setup/resource" },
+} as const;
+
+export type StepKey = keyof typeof STEPS;
+export const STEP_KEYS = Object.keys(STEPS) as StepKey[];
+export type StepState = "Done" | "Not done" | "Failed" | "Unknown";
+const ALL_STATES: StepState[] = ["Done", "Not done", "Failed", "Unknown"];
+
+export class Stepper {
+  readonly nav: Locator;
+
+  constructor(readonly page: Page) {
+    this.nav = page.getByRole("navigation", { name: "Setup steps", exact: true });
+  }
+
+  link(step: StepKey): Locator {
+    return this.nav.getByRole("link", { name: STEPS[step].title });
+  }
+
+  /** The list entry of one step: number, name, state. */
+  item(step: StepKey): Locator {
+    return this.nav.getByRole("listitem").filter({ has: this.link(step) });
+  }
+
+  async expectState(step: StepKey, state: StepState): Promise<void> {
+    const item = this.item(step);
+    await expect(item, `step "${STEPS[step].title}" should say ${state}`).toContainText(state);
+    // Case matters: "Done" is not a substring of "Not done", so every other word must be absent.
+    for (const other of ALL_STATES.filter((s) => s !== state)) {
+      await expect(item, `step "${STEPS[step].title}" should not say ${other}`).not.toContainText(other);
+    }
+  }
+
+  async expectAllDone(): Promise<void> {
+    for (const step of STEP_KEYS) await this.expectState(step, "Done");
+  }
+
+  /** Exactly the given step carries aria-current="step" (none on /status). */
+  async expectCurrent(step: StepKey | null): Promise<void> {
+    for (const key of STEP_KEYS) {
+      const link = this.link(key);
+      await expect(link).toBeVisible();
+      if (key === step) await expect(link).toHaveAttribute("aria-current", "step");
+      else await expect(link).not.toHaveAttribute("aria-current", "step");
+    }
+  }
+}

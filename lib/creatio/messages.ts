@@ -1,0 +1,240 @@
+// Plain-language message and fix for every error code. No `server-only`: lib/identity/appsettings.ts
+// runs in the browser too. Messages never contain a secret: details carry only hosts, URLs and
+// Creatio's own words.
+import { type ErrorCode, WizardError, type WizardErrorOptions } from "./errors";
+
+export interface ErrorDetails {
+  /** The system that was called. */
+  system?: "creatio" | "identity";
+  /** The URL that was called (no secrets in it). */
+  url?: string;
+  /** Where a redirect pointed. */
+  location?: string;
+  /** Creatio's or the Identity Service's own words. */
+  serverMessage?: string;
+  limitBytes?: number;
+  timeoutMs?: number;
+  /** System setting codes concerned. */
+  codes?: string[];
+  /** A form field's label (input:invalid-field). */
+  field?: string;
+  /** One sentence saying what is wrong with the input (input:*, appsettings:invalid). */
+  problem?: string;
+  /** For identity:unreachable: the underlying network message. */
+  reason?: string;
+  /** HTTP status when relevant. */
+  status?: number;
+}
+
+export interface Described {
+  message: string;
+  fix: string;
+}
+
+function hostOf(url: string | undefined): string {
+  if (!url) return "the server";
+  try {
+    return new URL(url).host;
+  } catch {
+    return "the server";
+  }
+}
+
+function systemName(d: ErrorDetails): string {
+  return d.system === "identity" ? "the Identity Service" : "Creatio";
+}
+
+function quote(text: string | undefined): string {
+  return text ? ` Creatio said: "${text}"` : "";
+}
+
+const DESCRIBE: Record<ErrorCode, (d: ErrorDetails) => Described> = {
+  "input:invalid-url": (d) => ({
+    message: d.problem ?? "This is not a valid web address.",
+    fix: "Type the address as it opens in a browser, starting with https:// or http://.",
+  }),
+  "input:invalid-field": (d) => ({
+    message: d.problem ?? `The field ${d.field ?? ""} is not valid.`.replace("  ", " "),
+    fix: `Correct ${d.field ? `"${d.field}"` : "the field"} and try again.`,
+  }),
+  "network:dns": (d) => ({
+    message: `The host name ${hostOf(d.url)} could not be found (DNS).`,
+    fix:
+      "Check the spelling of the address. If it opens in your browser, the wizard's server uses a different " +
+      "network or DNS: use an address that this server can resolve, such as its IP address or full host name.",
+  }),
+  "network:refused": (d) => ({
+    message: `${hostOf(d.url)} refused the connection: nothing listens on that port.`,
+    fix: `Check the port in the address and that the ${systemName(d)} site is started (IIS or Docker).`,
+  }),
+  "network:unreachable": (d) => ({
+    message: `${hostOf(d.url)} cannot be reached from the wizard's server (no network route).`,
+    fix: "Check the address, the VPN and the firewall between the wizard's server and that host.",
+  }),
+  "network:timeout": (d) => ({
+    message: `${hostOf(d.url)} did not answer within ${Math.round((d.timeoutMs ?? 15_000) / 1000)} seconds.`,
+    fix: `Check that ${systemName(d)} is running and not overloaded, and that no firewall silently drops the connection. Then try again.`,
+  }),
+  "network:reset": (d) => ({
+    message: `The connection to ${hostOf(d.url)} was closed before the answer was complete.`,
+    fix: "Try again. If it keeps happening, check proxies and firewalls between the wizard's server and that host.",
+  }),
+  "network:failed": (d) => ({
+    message: `The connection to ${hostOf(d.url)} failed.`,
+    fix: "Check the address and the network between the wizard's server and that host, then try again.",
+  }),
+  "network:too-large": (d) => ({
+    message: `${hostOf(d.url)} sent an answer larger than ${Math.round((d.limitBytes ?? 0) / 1024)} KB, which is not what ${systemName(d)} sends.`,
+    fix: `Check that the address points to ${systemName(d)} and not to another site.`,
+  }),
+  "network:redirect": (d) => ({
+    message: d.location
+      ? `${hostOf(d.url)} redirected the wizard to ${d.location}; the wizard does not follow it and sends nothing there.`
+      : `${hostOf(d.url)} redirected the wizard in a loop.`,
+    fix: d.location
+      ? "If that is the right site, type that address instead (for example https:// instead of http://)."
+      : "Check the address and the web server's redirect rules.",
+  }),
+  "tls:untrusted": (d) => ({
+    message: `The HTTPS certificate of ${hostOf(d.url)} is not issued by an authority the wizard trusts.`,
+    fix: "Upload the certificate of your company's certificate authority (PEM) for this connection, or trust this one certificate after checking its fingerprint.",
+  }),
+  "tls:self-signed": (d) => ({
+    message: `${hostOf(d.url)} uses a self-signed HTTPS certificate.`,
+    fix: "Compare the certificate's SHA-256 fingerprint with the one on the server, then trust it for this connection only; or install a certificate from a trusted authority.",
+  }),
+  "tls:expired": (d) => ({
+    message: `The HTTPS certificate of ${hostOf(d.url)} has expired or is not valid yet.`,
+    fix: "Renew the certificate on the server (IIS bindings or the Identity Service's certificate settings), or check the server's clock.",
+  }),
+  "tls:hostname": (d) => ({
+    message: `The HTTPS certificate of ${hostOf(d.url)} was issued for a different host name.`,
+    fix: "Use the host name the certificate was issued for, or install a certificate that includes this name.",
+  }),
+  "tls:pin-mismatch": (d) => ({
+    message: `${hostOf(d.url)} presented a different certificate from the one you trusted.`,
+    fix: "If the certificate was renewed, check the new fingerprint and trust it again; otherwise stop: someone may be intercepting the connection.",
+  }),
+  "tls:protocol": (d) => ({
+    message: `${hostOf(d.url)} did not answer in HTTPS on this port.`,
+    fix: "Check http:// versus https:// and the port in the address.",
+  }),
+  "creatio:not-creatio": (d) => ({
+    message: `${hostOf(d.url)} answers, but not like Creatio: its sign-in service was not found.`,
+    fix: "Type the address of the Creatio site as it opens in the browser, without /0 or page names (for example https://creatio.example.com or https://server/creatio).",
+  }),
+  "creatio:unexpected": (d) => ({
+    message: `Creatio gave an answer the wizard did not expect${d.status ? ` (HTTP ${d.status})` : ""}.${quote(d.serverMessage)}`,
+    fix: "Try again. If it keeps happening, check Creatio's logs and send the wizard's report to support.",
+  }),
+  "creatio:server-error": (d) => ({
+    message: `Creatio answered with a server error${d.status ? ` (HTTP ${d.status})` : ""}.${quote(d.serverMessage)}`,
+    fix: "Check Creatio's application log for the error, fix it and try again.",
+  }),
+  "auth:rejected": (d) => ({
+    message: `Creatio rejected the sign-in.${quote(d.serverMessage)}`,
+    fix: "Check the user name and password (they are case-sensitive). If the user is locked, unlock it in Creatio or ask an administrator.",
+  }),
+  "auth:password-expired": (d) => ({
+    message: `The password of this Creatio user has expired.${quote(d.serverMessage)}`,
+    fix: "Sign in to Creatio in the browser, set a new password, then connect again with it.",
+  }),
+  "auth:no-license": (d) => ({
+    message: `This Creatio user has no licence.${quote(d.serverMessage)}`,
+    fix: "Grant the user a licence in Creatio's License manager, or connect as a licensed administrator.",
+  }),
+  "auth:forbidden": (d) => ({
+    message: `Creatio refused the sign-in request (HTTP ${d.status ?? 403}).`,
+    fix: "Check that this user may sign in from the wizard's server (IP restrictions, single sign-on only) or use another administrator.",
+  }),
+  "auth:session-expired": () => ({
+    message: "Your Creatio session has ended.",
+    fix: "Sign in again; the wizard returns to the same step and nothing is lost.",
+  }),
+  "auth:csrf": () => ({
+    message: "Creatio rejected the request's security token (CSRF).",
+    fix: "Sign in again. If it keeps happening, a proxy may drop Creatio's BPMCSRF or CRT_CSRF cookie or header.",
+  }),
+  "rights:sys-settings": (d) => ({
+    message: `This user may not change system settings${d.codes?.length ? ` (${d.codes.join(", ")} not saved)` : ""}.`,
+    fix: 'Give the user the "Can manage system settings" (CanManageSysSettings) operation permission, or connect as a system administrator.',
+  }),
+  "rights:solution": (d) => ({
+    message: `This user may not create the default resource.${quote(d.serverMessage)}`,
+    fix: 'Give the user the "Can manage solution" (CanManageSolution) operation permission, or connect as a system administrator.',
+  }),
+  "feature:not-verified": () => ({
+    message:
+      "The state row for All employees was saved, but Creatio still reports the OAuth20Integration feature as off for your user.",
+    fix: "Creatio may still hold the old state in its feature cache: wait a minute, then check again. If it stays off, restart the Creatio site (this clears all caches).",
+  }),
+  "resource:identity-unreachable": (d) => ({
+    message: `Creatio could not reach the Identity Service to register the default resource.${quote(d.serverMessage)}`,
+    fix: "Check OAuth20IdentityServerUrl as Creatio's server sees it: open it from the Creatio server, not only from your browser (DNS, firewall, no localhost).",
+  }),
+  "resource:bad-credentials": (d) => ({
+    message: `The Identity Service refused Creatio's client id or secret.${quote(d.serverMessage)}`,
+    fix: "Check OAuth20IdentityServerClientId and OAuth20IdentityServerClientSecret against the Clients value of the Identity Service's appsettings.json, save them again, then retry.",
+  }),
+  "resource:oauth-disabled": (d) => ({
+    message: `OAuth 2.0 is switched off in Creatio's application configuration.${quote(d.serverMessage)}`,
+    fix: 'Ask the server administrator to set Feature-EnableOAuth20Integration to "true" in the appSettings of Creatio\'s config file (Web.config or Terrasoft.WebHost.dll.config), then restart the site.',
+  }),
+  "resource:multiple-defaults": () => ({
+    message:
+      "Creatio has more than one default resource, which breaks saving OAuth 2.0 integrated applications.",
+    fix: "Creatio does not allow deleting resources: contact Creatio support to remove the extra default resource.",
+  }),
+  "resource:failed": (d) => ({
+    message: `Creatio could not create the default resource.${quote(d.serverMessage)}`,
+    fix: "Check the three system settings and Creatio's log, then try again.",
+  }),
+  "identity:unreachable": (d) => ({
+    message: `The Identity Service at ${hostOf(d.url)} cannot be reached from the wizard's server${d.reason ? `: ${d.reason}` : "."}`,
+    fix: 'Check the Identity Service URL and that its site is started (IIS shows HTTP 500.30 when it cannot start: check its certificate and "Load User Profile").',
+  }),
+  "identity:not-identity-service": (d) => ({
+    message: `${hostOf(d.url)} answers, but not like the Identity Service.`,
+    fix: "Type the Identity Service's own address (often port 8090), not the Creatio address.",
+  }),
+  "identity:invalid-client": () => ({
+    message: "The Identity Service refused the client id and secret (invalid_client).",
+    fix: "Check both against appsettings.json. The service copied its Clients into its database at first start and ignores later edits: delete the rows in Clients, ClientScopes, ClientSecrets and ClientClaims in its database and restart the site.",
+  }),
+  "identity:unexpected": (d) => ({
+    message: `The Identity Service gave an answer the wizard did not expect${d.status ? ` (HTTP ${d.status})` : ""}${d.serverMessage ? `: ${d.serverMessage}` : "."}`,
+    fix: "Check the Identity Service's log. Its client needs the client_credentials grant type.",
+  }),
+  "appsettings:invalid": (d) => ({
+    message: d.problem ?? "This is not a valid appsettings.json.",
+    fix: "Paste the whole content of the Identity Service's appsettings.json file, or type the client id and secret yourself.",
+  }),
+};
+
+export function describeError(code: ErrorCode, details: ErrorDetails = {}): Described {
+  return DESCRIBE[code](details);
+}
+
+const MAX_SERVER_MESSAGE = 400;
+
+/** A server's own words, made safe to show: one line, bounded length. */
+export function cleanServerMessage(text: unknown): string | undefined {
+  if (typeof text !== "string") return undefined;
+  const line = text.replace(/\s+/g, " ").trim();
+  if (line === "") return undefined;
+  return line.length > MAX_SERVER_MESSAGE ? `${line.slice(0, MAX_SERVER_MESSAGE)}…` : line;
+}
+
+/** A WizardError with the standard message and fix for `code`. */
+export function wizardError(
+  code: ErrorCode,
+  details: ErrorDetails = {},
+  opts: Omit<WizardErrorOptions, "creatioMessage"> = {},
+): WizardError {
+  details = { ...details, serverMessage: cleanServerMessage(details.serverMessage) };
+  const { message, fix } = describeError(code, details);
+  return new WizardError(code, message, fix, {
+    ...opts,
+    ...(details.serverMessage ? { creatioMessage: details.serverMessage } : {}),
+  });
+}

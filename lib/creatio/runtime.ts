@@ -1,0 +1,84 @@
+import "server-only";
+import { DataValueType, equals, selectBody } from "./dataservice";
+import { isWizardError } from "./errors";
+import { type CreatioConnection, callCreatio, exchange, fail } from "./request";
+import { applicationInfoAnswerSchema } from "./schemas";
+import type { CreatioRuntime } from "./types";
+
+// Which hosting runtime (.NET Framework: services under /0; .NET: at the root) and which version
+// (creatio-contract.md 3).
+
+export const SELECT_PATH = "/DataService/json/SyncReply/SelectQuery";
+
+/** A harmless one-row select, used to see under which prefix DataService answers. */
+export function runtimeProbeBody() {
+  return selectBody({
+    rootSchemaName: "Feature",
+    columns: ["Id"],
+    where: [equals("Code", DataValueType.TEXT, "OAuth20Integration")],
+    rowCount: 1,
+  });
+}
+
+async function dataServiceAnswers(conn: CreatioConnection, prefix: "/0" | ""): Promise<boolean> {
+  const answer = await exchange(conn, {
+    method: "POST",
+    path: `${prefix}${SELECT_PATH}`,
+    body: runtimeProbeBody(),
+  });
+  const json = answer.json as { success?: unknown } | undefined;
+  return answer.status === 200 && !answer.html && typeof json?.success === "boolean";
+}
+
+async function pageAnswers(conn: CreatioConnection, path: string): Promise<boolean> {
+  const answer = await exchange(conn, { method: "GET", path });
+  return answer.status === 200;
+}
+
+function pick(netfx: boolean, net: boolean): CreatioRuntime | null {
+  if (netfx === net) return null;
+  return netfx ? "netfx" : "net";
+}
+
+/**
+ * After login: DataService at `B/0/...` answers on .NET Framework, at `B/...` on .NET. If both or
+ * neither do, anonymous probes decide: the login pages, then the health pings.
+ */
+export async function detectRuntime(conn: CreatioConnection): Promise<CreatioRuntime> {
+  const fromDataService = pick(await dataServiceAnswers(conn, "/0"), await dataServiceAnswers(conn, ""));
+  if (fromDataService) return fromDataService;
+  const fromLoginPages = pick(
+    await pageAnswers(conn, "/0/Login/NuiLogin.aspx"),
+    await pageAnswers(conn, "/Login/Login.html"),
+  );
+  if (fromLoginPages) return fromLoginPages;
+  const fromPing = pick(
+    await pageAnswers(conn, "/0/api/HealthCheck/Ping"),
+    await pageAnswers(conn, "/api/HealthCheck/Ping"),
+  );
+  if (fromPing) return fromPing;
+  throw fail(conn, "creatio:unexpected", {
+    serverMessage: "Signed in, but DataService answered neither under /0 nor at the site root.",
+  });
+}
+
+export function prefixOf(runtime: CreatioRuntime): "/0" | "" {
+  return runtime === "netfx" ? "/0" : "";
+}
+
+/** coreVersion from GetApplicationInfo, e.g. "8.1.2.3842"; null when Creatio would not say. */
+export async function readVersion(conn: CreatioConnection): Promise<string | null> {
+  try {
+    return await callCreatio(conn, {
+      method: "POST",
+      path: `${conn.prefix}/ServiceModel/ApplicationInfoService.svc/GetApplicationInfo`,
+      body: {},
+      schema: applicationInfoAnswerSchema,
+    });
+  } catch (e) {
+    // Not knowing the version is no reason to stop: the version gates fall back to probing.
+    if (isWizardError(e) && (e.code === "creatio:unexpected" || e.code === "creatio:server-error"))
+      return null;
+    throw e;
+  }
+}

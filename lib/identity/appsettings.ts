@@ -1,0 +1,171 @@
+// Reads the Identity Service's appsettings.json as pasted by the operator. No `server-only`: the
+// step-3 form parses the pasted text in the browser. Its `Clients` value is a JSON array
+// serialized into a string (a real array is accepted too).
+import type { WizardError } from "@/lib/creatio/errors";
+import { wizardError } from "@/lib/creatio/messages";
+
+export interface IdentityClientEntry {
+  clientId: string;
+  clientName: string | null;
+  secrets: string[];
+  grantTypes: string[];
+  scopes: string[];
+}
+
+export interface IdentityAppSettings {
+  /** Clients that allow the client_credentials grant (the ones Creatio can use), in file order. */
+  clients: IdentityClientEntry[];
+}
+
+export const MAX_APPSETTINGS_LENGTH = 1_000_000;
+
+function invalid(problem: string): WizardError {
+  return wizardError("appsettings:invalid", { problem });
+}
+
+/** Index just past the JSON string that starts at `i` (a `"`). */
+function skipString(text: string, i: number): number {
+  let j = i + 1;
+  while (j < text.length && text[j] !== '"') j += text[j] === "\\" ? 2 : 1;
+  return j + 1;
+}
+
+/** Copies `text`, letting `skip` drop characters outside JSON strings (returns how many, 0 = keep). */
+function outsideStrings(text: string, skip: (i: number) => number): string {
+  let out = "";
+  let i = 0;
+  while (i < text.length) {
+    if (text[i] === '"') {
+      const end = skipString(text, i);
+      out += text.slice(i, end);
+      i = end;
+      continue;
+    }
+    const n = skip(i);
+    if (n > 0) {
+      i += n;
+    } else {
+      out += text[i];
+      i++;
+    }
+  }
+  return out;
+}
+
+/**
+ * .NET reads appsettings.json with comments and trailing commas allowed; JSON.parse does not.
+ * Removes both, leaving strings untouched.
+ */
+export function stripJsonComments(text: string): string {
+  const noComments = outsideStrings(text, (i) => {
+    if (text.startsWith("//", i)) {
+      const end = text.indexOf("\n", i);
+      return (end === -1 ? text.length : end) - i;
+    }
+    if (text.startsWith("/*", i)) {
+      const end = text.indexOf("*/", i + 2);
+      return (end === -1 ? text.length : end + 2) - i;
+    }
+    return 0;
+  });
+  const closer = /\s*[}\]]/y;
+  return outsideStrings(noComments, (i) => {
+    if (noComments[i] !== ",") return 0;
+    closer.lastIndex = i + 1;
+    return closer.test(noComments) ? 1 : 0;
+  });
+}
+
+function parseLenient(text: string): unknown {
+  return JSON.parse(stripJsonComments(text.replace(/^\uFEFF/, "")));
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** A key, case-insensitively (.NET configuration keys are case-insensitive). */
+function field(obj: Record<string, unknown>, name: string): unknown {
+  const key = Object.keys(obj).find((k) => k.toLowerCase() === name.toLowerCase());
+  return key === undefined ? undefined : obj[key];
+}
+
+/** The `Clients` value: at the top level, or in a section below it. */
+function findClients(root: Record<string, unknown>, depth = 0): unknown {
+  const direct = field(root, "Clients");
+  if (direct !== undefined) return direct;
+  if (depth >= 3) return undefined;
+  for (const value of Object.values(root)) {
+    if (isRecord(value)) {
+      const found = findClients(value, depth + 1);
+      if (found !== undefined) return found;
+    }
+  }
+  return undefined;
+}
+
+function stringList(value: unknown): string[] {
+  if (typeof value === "string") return value === "" ? [] : [value];
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((item) => {
+    if (typeof item === "string") return item === "" ? [] : [item];
+    // IdentityServer also writes secrets as {"Value": "..."}.
+    if (isRecord(item)) {
+      const inner = field(item, "Value");
+      return typeof inner === "string" && inner !== "" ? [inner] : [];
+    }
+    return [];
+  });
+}
+
+function toClient(raw: unknown): IdentityClientEntry | null {
+  if (!isRecord(raw)) return null;
+  const clientId = field(raw, "ClientId");
+  if (typeof clientId !== "string" || clientId.trim() === "") return null;
+  const clientName = field(raw, "ClientName");
+  return {
+    clientId,
+    clientName: typeof clientName === "string" && clientName !== "" ? clientName : null,
+    secrets: stringList(field(raw, "Secrets") ?? field(raw, "ClientSecrets")),
+    grantTypes: stringList(field(raw, "AllowedGrantTypes")),
+    scopes: stringList(field(raw, "AllowedScopes")),
+  };
+}
+
+/** Parses pasted appsettings.json text; every bad input is a WizardError `appsettings:invalid`. */
+export function parseIdentityAppSettings(text: string): IdentityAppSettings {
+  if (typeof text !== "string" || text.trim() === "") {
+    throw invalid("Nothing was pasted.");
+  }
+  if (text.length > MAX_APPSETTINGS_LENGTH) {
+    throw invalid("The pasted text is far longer than an appsettings.json file.");
+  }
+  let root: unknown;
+  try {
+    root = parseLenient(text);
+  } catch {
+    throw invalid("The pasted text is not JSON. Copy the whole appsettings.json file, from { to }.");
+  }
+  if (!isRecord(root)) throw invalid("The pasted text is JSON, but not an appsettings.json object.");
+  const rawClients = findClients(root);
+  if (rawClients === undefined || rawClients === null || rawClients === "") {
+    throw invalid("The pasted appsettings.json has no Clients key.");
+  }
+  let list: unknown = rawClients;
+  if (typeof rawClients === "string") {
+    try {
+      list = parseLenient(rawClients);
+    } catch {
+      throw invalid("The Clients value cannot be read: it must be a JSON array written as a string.");
+    }
+  }
+  if (!Array.isArray(list)) throw invalid("The Clients value is not a list of clients.");
+  const clients = list
+    .map(toClient)
+    .filter((c): c is IdentityClientEntry => c !== null)
+    .filter((c) => c.grantTypes.some((g) => g.toLowerCase() === "client_credentials"));
+  if (clients.length === 0) {
+    throw invalid("No client in Clients allows the client_credentials grant type, which Creatio needs.");
+  }
+  return { clients };
+}

@@ -1,0 +1,92 @@
+// The server-side store of wizard sessions: an in-memory Map with an idle timeout. Creatio's
+// cookies live here and nowhere else; the browser only holds a sealed random id.
+import { randomBytes } from "node:crypto";
+import type { WizardSession } from "./types";
+
+export const SESSION_IDLE_TTL_MS = 8 * 60 * 60 * 1000;
+/** A bound on memory: past it the least recently used sessions are dropped. */
+export const MAX_SESSIONS = 2000;
+
+export interface SessionStoreOptions {
+  idleTtlMs?: number;
+  maxSessions?: number;
+  now?: () => number;
+}
+
+export class SessionStore {
+  private readonly sessions = new Map<string, WizardSession>();
+  private readonly idleTtlMs: number;
+  private readonly maxSessions: number;
+  private readonly now: () => number;
+
+  constructor(opts: SessionStoreOptions = {}) {
+    this.idleTtlMs = opts.idleTtlMs ?? SESSION_IDLE_TTL_MS;
+    this.maxSessions = opts.maxSessions ?? MAX_SESSIONS;
+    this.now = opts.now ?? Date.now;
+  }
+
+  create(): WizardSession {
+    this.sweep();
+    const t = this.now();
+    const session: WizardSession = {
+      id: randomBytes(32).toString("base64url"),
+      createdAt: t,
+      lastSeenAt: t,
+      creatio: null,
+      signIns: 0,
+      lastLogin: null,
+      settingsReviewed: false,
+      draft: null,
+      previous: null,
+    };
+    this.sessions.set(session.id, session);
+    while (this.sessions.size > this.maxSessions) {
+      const oldest = this.sessions.keys().next().value;
+      if (oldest === undefined) break;
+      this.sessions.delete(oldest);
+    }
+    return session;
+  }
+
+  /** The live session with this id, touched; undefined when unknown or idle for too long. */
+  get(id: string): WizardSession | undefined {
+    const session = this.sessions.get(id);
+    if (!session) return undefined;
+    const t = this.now();
+    if (t - session.lastSeenAt > this.idleTtlMs) {
+      this.sessions.delete(id);
+      return undefined;
+    }
+    session.lastSeenAt = t;
+    // Re-insert so that Map order stays least-recently-used first.
+    this.sessions.delete(id);
+    this.sessions.set(id, session);
+    return session;
+  }
+
+  delete(id: string): void {
+    this.sessions.delete(id);
+  }
+
+  get size(): number {
+    return this.sessions.size;
+  }
+
+  /** Drop every session idle for longer than the timeout. */
+  sweep(): void {
+    const t = this.now();
+    for (const [id, session] of this.sessions) {
+      if (t - session.lastSeenAt > this.idleTtlMs) this.sessions.delete(id);
+    }
+  }
+}
+
+// Next.js may load this module more than once (one copy per route bundle): keep ONE store per process.
+const STORE_KEY = Symbol.for("creatio-identity-wizard.session-store");
+type GlobalWithStore = typeof globalThis & { [STORE_KEY]?: SessionStore };
+
+export function getSessionStore(): SessionStore {
+  const g = globalThis as GlobalWithStore;
+  g[STORE_KEY] ??= new SessionStore();
+  return g[STORE_KEY];
+}

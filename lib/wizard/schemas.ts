@@ -1,0 +1,97 @@
+// Form schemas shared by react-hook-form in the browser and by the server actions, so both sides
+// accept and refuse exactly the same input. Browser-safe: no server imports here.
+import { z } from "zod";
+import { creatioUrlSchema, identityUrlSchema } from "@/lib/creatio/url";
+import { DEMO_SCENARIOS } from "@/lib/demo/types";
+
+/** Creatio's settings page shows this fixed mask instead of the secret; saving it back would break the secret. */
+export const CREATIO_SECRET_MASK = "123456789";
+
+/** Creatio stores OAuth20IdentityServerClientId as ShortText: at most 50 characters. */
+export const CLIENT_ID_MAX = 50;
+export const SECRET_MAX = 500;
+
+export const connectSchema = z.object({
+  baseUrl: creatioUrlSchema,
+  userName: z
+    .string()
+    .trim()
+    .min(1, { error: "Enter the user name you sign in to Creatio with." })
+    .max(250, { error: "A Creatio user name has at most 250 characters." }),
+  password: z
+    .string()
+    .min(1, { error: "Enter the password." })
+    .max(1000, { error: "The password is longer than 1000 characters: check what was pasted." }),
+});
+export type ConnectInput = z.input<typeof connectSchema>;
+export type ConnectValues = z.output<typeof connectSchema>;
+
+const clientIdSchema = z
+  .string()
+  .trim()
+  .min(1, { error: "Enter the client ID (the ClientId of the system client in the Identity Service)." })
+  .max(CLIENT_ID_MAX, {
+    error: `Creatio stores at most ${CLIENT_ID_MAX} characters in OAuth20IdentityServerClientId.`,
+  })
+  .refine((v) => !/[\s\u0000-\u001f]/.test(v), {
+    error: "The client ID cannot contain spaces or line breaks.",
+  });
+
+function clientSecretSchema(optional: boolean) {
+  return z
+    .string()
+    .trim()
+    .max(SECRET_MAX, {
+      error: `The client secret is longer than ${SECRET_MAX} characters: check what was pasted.`,
+    })
+    .refine((v) => optional || v.length > 0, {
+      error: "Enter the client secret (one of the Secrets of the system client).",
+    })
+    .refine((v) => v !== CREATIO_SECRET_MASK, {
+      error:
+        "This is the mask Creatio shows instead of the secret, not the secret itself. Enter the real secret.",
+    });
+}
+
+/**
+ * Step 3 form. `secretOptional` is true when Creatio already holds a secret: an empty field then
+ * keeps the stored one. The server decides it from a live read, never from what the browser says.
+ */
+export function credentialsSchema(opts: { secretOptional: boolean }) {
+  return z.object({
+    // The Identity Service root, stored WITHOUT a trailing slash (with one, Creatio calls `//connect/token`).
+    identityUrl: identityUrlSchema,
+    clientId: clientIdSchema,
+    clientSecret: clientSecretSchema(opts.secretOptional),
+  });
+}
+export type CredentialsInput = z.input<ReturnType<typeof credentialsSchema>>;
+export type CredentialsValues = z.output<ReturnType<typeof credentialsSchema>>;
+
+/** "Test connection" needs no secret: without one only the discovery document is checked. */
+export const testConnectionSchema = credentialsSchema({ secretOptional: true });
+
+export const appSettingsPasteSchema = z.object({
+  text: z
+    .string()
+    .trim()
+    .min(1, { error: "Paste the content of the Identity Service's appsettings.json first." })
+    .max(200_000, { error: "That is more than 200,000 characters: paste only appsettings.json." }),
+});
+
+export const demoTenantSchema = z.object({
+  scenario: z.enum(DEMO_SCENARIOS).optional(),
+});
+
+/** Field errors keyed by form field, as react-hook-form's setError wants them. */
+export type FieldErrors = Record<string, string[]>;
+
+export function fieldErrorsOf(error: z.ZodError): FieldErrors {
+  const flat = z.flattenError(error);
+  const out: FieldErrors = {};
+  for (const [key, messages] of Object.entries(flat.fieldErrors)) {
+    if (Array.isArray(messages) && messages.length > 0) out[key] = messages as string[];
+  }
+  if (flat.formErrors.length > 0) out._form = flat.formErrors;
+  return out;
+}
