@@ -43,12 +43,13 @@ export function AppHeader({
           ) : null}
         </div>
         {connection ? (
-          <div className="inner connection">
+          <p className="inner connection">
             <span className="host">{connection.baseUrl}</span>
-            <span>{runtimeLabel(connection.runtime)}</span>
-            <span>Creatio {connection.version ?? "version unknown"}</span>
+            <span>
+              Creatio {connection.version ?? "(version unknown)"} on {runtimeLabel(connection.runtime)}
+            </span>
             <span>Signed in as {connection.userName}</span>
-          </div>
+          </p>
         ) : null}
       </div>
     </header>

@@ -21,7 +21,7 @@ export function CheckItem({ check, headingLevel = 3 }: { check: CheckResult; hea
         <Heading className="check-title">{check.title}</Heading>
         <span className={`badge badge-${check.verdict}`}>
           <Icon name={v.icon} />
-          <span>{v.label}</span>
+          <span>{check.verdictLabel ?? v.label}</span>
         </span>
       </div>
       <p className="check-sentence">{check.sentence}</p>

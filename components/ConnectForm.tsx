@@ -77,7 +77,7 @@ export function ConnectForm({
     });
   });
 
-  const useDemo = () => {
+  const fillWithDemo = () => {
     if (busy) return;
     setErrorState(null);
     setDemoFilled(null);
@@ -138,7 +138,7 @@ export function ConnectForm({
             Connect
           </button>
           {demo ? (
-            <button type="button" className="secondary" onClick={useDemo} disabled={busy}>
+            <button type="button" className="secondary" onClick={fillWithDemo} disabled={busy}>
               Use demo Creatio
             </button>
           ) : null}

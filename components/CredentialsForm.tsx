@@ -280,17 +280,10 @@ export function CredentialsForm({
               settings again.
             </p>
           ) : null}
-          <h3 className="section-title">Both views</h3>
-          <div className="two-views">
-            <div>
-              <h4>From the wizard&apos;s server</h4>
-              <CheckList checks={outcome.result.hostChecks} headingLevel={5} />
-            </div>
-            <div>
-              <h4>From Creatio&apos;s server (health check)</h4>
-              <CheckList checks={outcome.result.creatioChecks} headingLevel={5} />
-            </div>
-          </div>
+          <h3 className="view-title">From the wizard&apos;s server</h3>
+          <CheckList checks={outcome.result.hostChecks} headingLevel={4} />
+          <h3 className="view-title">From Creatio&apos;s server (its health check)</h3>
+          <CheckList checks={outcome.result.creatioChecks} headingLevel={4} />
           {outcome.result.disagreement ? <CheckList checks={[outcome.result.disagreement]} /> : null}
           {next && outcome.result.allSaved ? (
             <p className="next-step">

@@ -22,10 +22,12 @@ export function WizardShell({
   return (
     <>
       <AppHeader demo={demo} connection={connection} signOut={signOut} />
-      <main id="main" tabIndex={-1}>
+      <div className="shell">
         <Stepper current={current} states={states} />
-        {children}
-      </main>
+        <main id="main" tabIndex={-1}>
+          {children}
+        </main>
+      </div>
     </>
   );
 }

@@ -1,20 +1,25 @@
 // A small client for the demo Creatio's admin API (`/__demo/...`): creates one tenant per test
 // and reads back what Creatio saw, so specs can check both the UI and the tenant's state.
-import type { DemoScenario, DemoTenantConfig, DemoTenantSnapshot } from "@/lib/demo/types";
+import type {
+  DemoScenario,
+  DemoTenantCreated,
+  DemoTenantOverrides,
+  DemoTenantSnapshot,
+} from "@/lib/demo/types";
 import { E2E_DEMO_CREATIO_PORT, E2E_DEMO_IDENTITY_PORT } from "../../playwright.config";
 
 export const DEMO_CREATIO_ORIGIN = `http://127.0.0.1:${E2E_DEMO_CREATIO_PORT}`;
 export const DEMO_IDENTITY_URL = `http://127.0.0.1:${E2E_DEMO_IDENTITY_PORT}`;
 export const DEMO_USER = { name: "Supervisor", password: "Supervisor" } as const;
+/** Creatio's role "All employees" (SysAdminUnit Id). */
+export const ALL_EMPLOYEES_ROLE_ID = "a29a3ba5-4b0d-de11-9a51-005056c00008";
 
-export interface DemoTenant {
-  id: string;
-  baseUrl: string;
-}
+/** A created tenant: its id, its Creatio address and the Identity Service values its scenario suggests. */
+export type DemoTenant = DemoTenantCreated;
 
 export interface TenantRequest {
   scenario?: DemoScenario;
-  config?: Partial<DemoTenantConfig>;
+  config?: DemoTenantOverrides;
 }
 
 async function call<T>(method: "GET" | "POST", path: string, body?: unknown): Promise<T> {

@@ -187,7 +187,8 @@ export function answerError(
   }
   if (kind === "login") {
     if (a.status === 401 || a.status === 403) return fail(conn, "auth:forbidden", details);
-    if (a.status >= 500 && !a.html) {
+    // A 5xx (even an HTML error page such as IIS 500.30) is a site that fails, not another site.
+    if (a.status >= 500) {
       return fail(conn, "creatio:server-error", { ...details, serverMessage: faultMessage(a.json) });
     }
     return fail(conn, "creatio:not-creatio", details);

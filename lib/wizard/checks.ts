@@ -2,7 +2,7 @@
 // Built from live reads; the same shape on the step pages, the status page and in the report.
 import type { CallRecord, HealthCheckResult } from "@/lib/creatio/types";
 import type { ActionError } from "./result";
-import type { Read, StepState, StepStates } from "./state";
+import { type Read, STEP_STATE_LABELS, type StepState, type StepStates } from "./state";
 import { STEPS } from "./steps";
 
 export type CheckVerdict = "passed" | "failed" | "warning" | "not-done" | "unknown" | "info";
@@ -11,6 +11,8 @@ export interface CheckResult {
   id: string;
   title: string;
   verdict: CheckVerdict;
+  /** Shown instead of the verdict's usual word (steps say "Done", not "Passed"). */
+  verdictLabel?: string;
   /** One sentence: what happened. */
   sentence: string;
   fix?: string;
@@ -52,6 +54,7 @@ export function stepChecks(states: StepStates): CheckResult[] {
       id: `step-${step.id}`,
       title: `Step ${step.number}: ${step.title}`,
       verdict: STEP_VERDICT[status.state],
+      verdictLabel: STEP_STATE_LABELS[status.state],
       sentence: status.summary,
       ...(status.state === "done" ? {} : { fix: STEP_FIX[step.id] }),
     };

@@ -26,6 +26,11 @@ export const connectSchema = z.object({
 export type ConnectInput = z.input<typeof connectSchema>;
 export type ConnectValues = z.output<typeof connectSchema>;
 
+function hasControlCharacters(value: string): boolean {
+  for (const ch of value) if (ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f) return true;
+  return false;
+}
+
 const clientIdSchema = z
   .string()
   .trim()
@@ -33,7 +38,7 @@ const clientIdSchema = z
   .max(CLIENT_ID_MAX, {
     error: `Creatio stores at most ${CLIENT_ID_MAX} characters in OAuth20IdentityServerClientId.`,
   })
-  .refine((v) => !/[\s\u0000-\u001f]/.test(v), {
+  .refine((v) => !/\s/.test(v) && !hasControlCharacters(v), {
     error: "The client ID cannot contain spaces or line breaks.",
   });
 

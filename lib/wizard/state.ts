@@ -86,7 +86,15 @@ export function effectiveSecretState(
   health: Read<HealthCheckResult>,
 ): "set" | "not-set" | "unknown" {
   if (settings.secret !== "unknown") return settings.secret;
-  if (health.ok && health.value.available && health.value.isSystemSettingsFilledIn === true) return "set";
+  if (!health.ok || !health.value.available) return "unknown";
+  if (health.value.isSystemSettingsFilledIn === true) return "set";
+  // The health check names each empty setting in its message (creatio-contract.md 4.5).
+  if (
+    health.value.isSystemSettingsFilledIn === false &&
+    health.value.message?.includes("OAuth20IdentityServerClientSecret")
+  ) {
+    return "not-set";
+  }
   return "unknown";
 }
 

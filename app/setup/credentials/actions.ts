@@ -9,6 +9,7 @@ import { type CheckResult, healthChecks, viewsDisagree } from "@/lib/wizard/chec
 import { probeFromWizardHost } from "@/lib/wizard/probes";
 import { type ActionResult, inputError, sessionExpiredError } from "@/lib/wizard/result";
 import { credentialsSchema, fieldErrorsOf, testConnectionSchema } from "@/lib/wizard/schemas";
+import { effectiveSecretState } from "@/lib/wizard/state";
 
 /** The secret to use: the one typed now, else one typed earlier in this session for this Creatio (server-side only). */
 function secretFor(session: WizardSession, baseUrl: string, typed: string): string {
@@ -105,10 +106,15 @@ export async function saveSettingsAction(input: unknown): Promise<SaveSettingsAc
 
   const result = await withCreatioAction(async (ctx) => {
     const { session, client } = ctx;
-    const current = await client.readIdentitySettings();
+    // The same rule as the page: the secret may stay empty when Creatio may already hold one.
+    const [current, healthBefore] = await Promise.all([
+      client.readIdentitySettings(),
+      ctx.read(client.getOAuthHealth()),
+    ]);
+    const storedSecret = effectiveSecretState(current, healthBefore);
     const baseUrl = ctx.state.baseUrl;
     const draftSecret = session.draft?.baseUrl === baseUrl ? session.draft.clientSecret : "";
-    const schema = credentialsSchema({ secretOptional: current.secret !== "not-set" || draftSecret !== "" });
+    const schema = credentialsSchema({ secretOptional: storedSecret !== "not-set" || draftSecret !== "" });
     const parsed = schema.safeParse(input);
     if (!parsed.success) return inputError(fieldErrorsOf(parsed.error));
     const values = parsed.data;
@@ -122,11 +128,12 @@ export async function saveSettingsAction(input: unknown): Promise<SaveSettingsAc
     }
     if (saved.allSaved) session.draft = null;
 
+    const mark = client.calls.length;
     const [health, host] = await Promise.all([
       ctx.read(client.getOAuthHealth()),
       probeFromWizardHost({ identityUrl: values.identityUrl, clientId: values.clientId, clientSecret }),
     ]);
-    const healthCalls = client.calls.filter((c) => c.url.includes("OAuthHealthCheck"));
+    const healthCalls = client.calls.slice(mark).filter((c) => c.url.includes("OAuthHealthCheck"));
     const codes = describeCodes(saved, { url: values.identityUrl, clientId: values.clientId });
     return {
       ok: true as const,

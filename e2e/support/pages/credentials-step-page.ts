@@ -15,6 +15,14 @@ export class CredentialsStepPage extends WizardPage {
   readonly clientSecret: Locator;
   readonly testButton: Locator;
   readonly saveButton: Locator;
+  /** The "Paste appsettings.json" helper (a disclosure: summary, textarea, fill button). */
+  readonly pasteHelper: Locator;
+  readonly pasteText: Locator;
+  readonly pasteFillButton: Locator;
+  /** What "Test connection" found (nothing is saved). */
+  readonly testResult: Locator;
+  /** What "Save settings" did: per code, then both views. */
+  readonly saveResult: Locator;
 
   constructor(page: Page) {
     super(page, "/setup/credentials", "Fill out the system settings");
@@ -23,6 +31,23 @@ export class CredentialsStepPage extends WizardPage {
     this.clientSecret = page.getByLabel("Client secret", { exact: true });
     this.testButton = page.getByRole("button", { name: "Test connection", exact: true });
     this.saveButton = page.getByRole("button", { name: "Save settings", exact: true });
+    this.pasteHelper = page.getByText("Paste appsettings.json", { exact: true });
+    this.pasteText = page.getByRole("textbox", { name: "Content of appsettings.json", exact: true });
+    this.pasteFillButton = page.getByRole("button", { name: "Fill client ID and secret", exact: true });
+    this.testResult = page.getByRole("region", { name: "Test from the wizard's server", exact: true });
+    this.saveResult = page.getByRole("region", { name: /^Settings (saved|partly saved)$/ });
+  }
+
+  /** Fills Client ID and Client secret from the Identity Service's appsettings.json text. */
+  async pasteAppSettings(text: string): Promise<void> {
+    await this.pasteHelper.click();
+    await this.pasteText.fill(text);
+    await this.pasteFillButton.click();
+  }
+
+  /** The row of one system setting in the save result. */
+  savedRow(code: string): Locator {
+    return this.saveResult.getByRole("row").filter({ has: this.page.getByText(code, { exact: true }) });
   }
 
   async fill(values: IdentityValues): Promise<void> {

@@ -10,17 +10,22 @@ export const SETTING_CODES = [
 
 export class SettingsStepPage extends WizardPage {
   readonly continueButton: Locator;
-  /** The link that opens Creatio's System settings section. */
-  readonly systemSettingsLink: Locator;
 
   constructor(page: Page) {
     super(page, "/setup/settings", "Review system settings");
     this.continueButton = page.getByRole("button", { name: "Continue", exact: true });
-    this.systemSettingsLink = page.getByRole("main").getByRole("link", { name: /system settings/i });
   }
 
-  /** The element naming one setting code (shown in `code` font). */
-  code(code: (typeof SETTING_CODES)[number]): Locator {
-    return this.page.getByRole("main").getByText(code, { exact: true }).first();
+  /** The link that opens Creatio's System settings section: a link into this Creatio, not the wizard. */
+  systemSettingsLink(creatioBaseUrl: string): Locator {
+    return this.page.getByRole("main").locator(`a[href^="${creatioBaseUrl}/"]`);
+  }
+
+  /** The table row of one setting code with its current value. */
+  row(code: (typeof SETTING_CODES)[number]): Locator {
+    return this.page
+      .getByRole("main")
+      .getByRole("row")
+      .filter({ has: this.page.getByText(code, { exact: true }) });
   }
 }

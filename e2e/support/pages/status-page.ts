@@ -4,9 +4,12 @@ import { WizardPage } from "./step-page";
 
 export class StatusPage extends WizardPage {
   readonly downloadReport: Locator;
+  /** Creatio's own view: its OAuth health check. */
+  readonly creatioView: Locator;
 
   constructor(page: Page) {
     super(page, "/status", "Connection status");
     this.downloadReport = page.getByRole("link", { name: "Download report", exact: true });
+    this.creatioView = page.getByRole("list", { name: "Creatio's view", exact: true });
   }
 }

@@ -21,12 +21,14 @@ export class Stepper {
   }
 
   link(step: StepKey): Locator {
-    return this.nav.getByRole("link", { name: STEPS[step].title });
+    return this.nav.getByRole("link", { name: STEPS[step].title, exact: true });
   }
 
   /** The list entry of one step: number, name, state. */
   item(step: StepKey): Locator {
-    return this.nav.getByRole("listitem").filter({ has: this.link(step) });
+    // `has` is matched inside each list item, so it starts from the page, not from the navigation.
+    const link = this.page.getByRole("link", { name: STEPS[step].title, exact: true });
+    return this.nav.getByRole("listitem").filter({ has: link });
   }
 
   async expectState(step: StepKey, state: StepState): Promise<void> {

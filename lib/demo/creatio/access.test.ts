@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signedInTenant, startTestDemo, type TestDemo, TenantClient } from "../test-support";
+import { signedInTenant, startTestDemo, TenantClient, type TestDemo } from "../test-support";
 
 let demo: TestDemo;
 beforeAll(async () => {
@@ -15,7 +15,9 @@ describe("CSRF header", () => {
   it.each([401, 403] as const)("rejects a call without the header with %i", async (status) => {
     const { client, p } = await signedInTenant(demo, { config: { csrfRejectStatus: status } });
     expect((await client.request("POST", `${p}${APP_INFO}`, {}, { csrf: false })).status).toBe(status);
-    expect((await client.request("POST", `${p}${SELECT}`, selectFeature, { csrf: { BPMCSRF: "forged" } })).status).toBe(status);
+    expect(
+      (await client.request("POST", `${p}${SELECT}`, selectFeature, { csrf: { BPMCSRF: "forged" } })).status,
+    ).toBe(status);
     expect((await client.request("POST", `${p}${APP_INFO}`, {})).status).toBe(200);
   });
 
@@ -28,7 +30,10 @@ describe("CSRF header", () => {
   });
 
   it("also accepts BPMCSRF from 8.3.2 in compatibility mode", async () => {
-    const { client } = await signedInTenant(demo, { scenario: "fresh-8.3-net", config: { cookieCompatibilityMode: true } });
+    const { client } = await signedInTenant(demo, {
+      scenario: "fresh-8.3-net",
+      config: { cookieCompatibilityMode: true },
+    });
     const value = client.cookies.get("BPMCSRF") ?? "";
     expect((await client.request("POST", APP_INFO, {}, { csrf: { BPMCSRF: value } })).status).toBe(200);
   });
@@ -50,7 +55,9 @@ describe("not logged in or expired", () => {
     ] as const) {
       const response = await client.request(method, path, method === "POST" ? {} : undefined);
       expect(response.status).toBe(302);
-      expect(response.headers.get("location")).toMatch(new RegExp(`^${vdir}/0/Login/NuiLogin\\.aspx\\?ReturnUrl=`));
+      expect(response.headers.get("location")).toMatch(
+        new RegExp(`^${vdir}/0/Login/NuiLogin\\.aspx\\?ReturnUrl=`),
+      );
     }
   });
 
@@ -58,7 +65,9 @@ describe("not logged in or expired", () => {
     const { baseUrl } = demo.creatio.createTenant({ scenario: "fresh-8.3-net" });
     const response = await new TenantClient(baseUrl).request("POST", SELECT, selectFeature);
     expect(response.status).toBe(302);
-    expect(response.headers.get("location")).toContain(`${new URL(baseUrl).pathname}/Login/Login.html?ReturnUrl=`);
+    expect(response.headers.get("location")).toContain(
+      `${new URL(baseUrl).pathname}/Login/Login.html?ReturnUrl=`,
+    );
   });
 
   it("expires sessions on demand", async () => {

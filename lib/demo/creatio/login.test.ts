@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseSetCookies, signedInTenant, startTestDemo, type TestDemo, TenantClient } from "../test-support";
+import { parseSetCookies, signedInTenant, startTestDemo, TenantClient, type TestDemo } from "../test-support";
 import { DEMO_PASSWORD, DEMO_USER } from "./constants";
 
 let demo: TestDemo;
@@ -8,7 +8,12 @@ beforeAll(async () => {
 });
 afterAll(() => demo.close());
 
-async function loginResponse(baseUrl: string, user = DEMO_USER, password = DEMO_PASSWORD, path = "/ServiceModel/AuthService.svc/Login") {
+async function loginResponse(
+  baseUrl: string,
+  user = DEMO_USER,
+  password = DEMO_PASSWORD,
+  path = "/ServiceModel/AuthService.svc/Login",
+) {
   return fetch(`${baseUrl}${path}`, {
     method: "POST",
     headers: { "content-type": "application/json", ForceUseSession: "true" },
@@ -21,7 +26,13 @@ describe("login at the root", () => {
     const { baseUrl } = demo.creatio.createTenant({ scenario: "fresh-8.1-netfx" });
     const response = await loginResponse(baseUrl);
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ Code: 0, Message: "", Exception: null, PasswordChangeUrl: null, RedirectUrl: null });
+    expect(await response.json()).toMatchObject({
+      Code: 0,
+      Message: "",
+      Exception: null,
+      PasswordChangeUrl: null,
+      RedirectUrl: null,
+    });
     const cookies = parseSetCookies(response);
     const byName = new Map(cookies.map((cookie) => [cookie.name, cookie]));
     expect([...byName.keys()].sort()).toEqual([".ASPXAUTH", "BPMCSRF", "BPMLOADER", "UserName"]);
@@ -37,7 +48,10 @@ describe("login at the root", () => {
     const names = parseSetCookies(await loginResponse(plain.baseUrl)).map((cookie) => cookie.name);
     expect(names.sort()).toEqual([".ASPXAUTH", "CRT_CSRF", "CRT_LOADER", "CRT_SESSIONID"]);
 
-    const compat = demo.creatio.createTenant({ scenario: "fresh-8.3-net", config: { cookieCompatibilityMode: true } });
+    const compat = demo.creatio.createTenant({
+      scenario: "fresh-8.3-net",
+      config: { cookieCompatibilityMode: true },
+    });
     const compatNames = parseSetCookies(await loginResponse(compat.baseUrl)).map((cookie) => cookie.name);
     expect(compatNames).toEqual(expect.arrayContaining(["CRT_CSRF", "BPMCSRF", "BPMLOADER"]));
   });
@@ -64,7 +78,9 @@ describe("login at the root", () => {
     [4, false, null],
     [5, false, "PasswordChangeUrl"],
   ] as const)("answers Code %i (signed in: %s)", async (code, signedIn, urlField) => {
-    const users = { Trainee: { password: "pw", loginCode: code, canManageSysSettings: true, canManageSolution: true } };
+    const users = {
+      Trainee: { password: "pw", loginCode: code, canManageSysSettings: true, canManageSolution: true },
+    };
     const { baseUrl } = demo.creatio.createTenant({ config: { users } });
     const response = await loginResponse(baseUrl, "trainee", "pw");
     const body = (await response.json()) as Record<string, unknown>;
@@ -76,9 +92,15 @@ describe("login at the root", () => {
 
   it("answers 401 for login under /0 on .NET Framework, and 404 under /0 on .NET", async () => {
     const netfx = demo.creatio.createTenant({ scenario: "fresh-8.1-netfx" });
-    expect((await loginResponse(netfx.baseUrl, DEMO_USER, DEMO_PASSWORD, "/0/ServiceModel/AuthService.svc/Login")).status).toBe(401);
+    expect(
+      (await loginResponse(netfx.baseUrl, DEMO_USER, DEMO_PASSWORD, "/0/ServiceModel/AuthService.svc/Login"))
+        .status,
+    ).toBe(401);
     const dotnet = demo.creatio.createTenant({ scenario: "fresh-8.3-net" });
-    expect((await loginResponse(dotnet.baseUrl, DEMO_USER, DEMO_PASSWORD, "/0/ServiceModel/AuthService.svc/Login")).status).toBe(404);
+    expect(
+      (await loginResponse(dotnet.baseUrl, DEMO_USER, DEMO_PASSWORD, "/0/ServiceModel/AuthService.svc/Login"))
+        .status,
+    ).toBe(404);
   });
 
   it("reports coreVersion through GetApplicationInfo", async () => {
@@ -94,13 +116,28 @@ describe("login at the root", () => {
 
   it("logs out through MainMenuService and AuthService", async () => {
     const { client, p } = await signedInTenant(demo);
-    expect(await client.post(`${p}/rest/MainMenuService/Logout`)).toEqual({ status: 200, body: { RedirectLocation: "" } });
-    expect((await client.request("POST", `${p}/ServiceModel/ApplicationInfoService.svc/GetApplicationInfo`, {})).status).toBe(401);
+    expect(await client.post(`${p}/rest/MainMenuService/Logout`)).toEqual({
+      status: 200,
+      body: { RedirectLocation: "" },
+    });
+    expect(
+      (await client.request("POST", `${p}/ServiceModel/ApplicationInfoService.svc/GetApplicationInfo`, {}))
+        .status,
+    ).toBe(401);
 
     const second = await signedInTenant(demo);
-    const response = await second.client.request("POST", "/ServiceModel/AuthService.svc/Logout", {}, { csrf: false });
+    const response = await second.client.request(
+      "POST",
+      "/ServiceModel/AuthService.svc/Logout",
+      {},
+      { csrf: false },
+    );
     expect(response.status).toBe(200);
-    const after = await second.client.request("POST", `${second.p}/ServiceModel/ApplicationInfoService.svc/GetApplicationInfo`, {});
+    const after = await second.client.request(
+      "POST",
+      `${second.p}/ServiceModel/ApplicationInfoService.svc/GetApplicationInfo`,
+      {},
+    );
     expect(after.status).toBe(401);
   });
 });
@@ -122,16 +159,27 @@ describe("anonymous endpoints and prefix routing", () => {
   it("answers services only under the runtime's prefix", async () => {
     const netfx = await signedInTenant(demo, { scenario: "fresh-8.1-netfx" });
     const query = { rootSchemaName: "Feature", operationType: 0, columns: { items: {} }, rowCount: 1 };
-    expect((await netfx.client.post("/0/DataService/json/SyncReply/SelectQuery", query)).body).toMatchObject({ success: true });
-    expect((await netfx.client.request("POST", "/DataService/json/SyncReply/SelectQuery", query)).status).toBe(404);
+    expect((await netfx.client.post("/0/DataService/json/SyncReply/SelectQuery", query)).body).toMatchObject({
+      success: true,
+    });
+    expect(
+      (await netfx.client.request("POST", "/DataService/json/SyncReply/SelectQuery", query)).status,
+    ).toBe(404);
 
     const dotnet = await signedInTenant(demo, { scenario: "fresh-8.3-net" });
-    expect((await dotnet.client.post("/DataService/json/SyncReply/SelectQuery", query)).body).toMatchObject({ success: true });
-    expect((await dotnet.client.request("POST", "/0/DataService/json/SyncReply/SelectQuery", query)).status).toBe(404);
+    expect((await dotnet.client.post("/DataService/json/SyncReply/SelectQuery", query)).body).toMatchObject({
+      success: true,
+    });
+    expect(
+      (await dotnet.client.request("POST", "/0/DataService/json/SyncReply/SelectQuery", query)).status,
+    ).toBe(404);
   });
 
   it("answers 404 for an unknown tenant", async () => {
-    const response = await fetch(`${demo.creatio.url}/t/nosuchtenant/ServiceModel/AuthService.svc/Login`, { method: "POST", body: "{}" });
+    const response = await fetch(`${demo.creatio.url}/t/nosuchtenant/ServiceModel/AuthService.svc/Login`, {
+      method: "POST",
+      body: "{}",
+    });
     expect(response.status).toBe(404);
   });
 });

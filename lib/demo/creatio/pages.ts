@@ -20,11 +20,11 @@ export function loginPage(tenant: Tenant): Reply {
   );
 }
 
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+
 export function shellPage(user: ResolvedUser): Reply {
-  return html(
-    200,
-    page("Creatio", `<main id="shell"><p>Signed in as ${user.name}. This demo Creatio has no UI.</p></main>`),
-  );
+  const body = `<main id="shell"><p>Signed in as ${escapeHtml(user.name)}. This demo Creatio has no UI.</p></main>`;
+  return html(200, page("Creatio", body));
 }
 
 export function ping(): Reply {

@@ -17,6 +17,7 @@ import {
   REGISTER_RESOURCE_PATH,
   SYSTEM_CLIENT_SCOPES,
 } from "./constants";
+import { memoryStore } from "./memory-store";
 import { handleRegisterResource } from "./resources";
 import { demoSigningJwk } from "./signing-key";
 
@@ -59,6 +60,7 @@ function clientMetadata(client: DemoIdentityClient): ClientMetadata {
 
 function providerConfiguration(clients: DemoIdentityClient[]): Configuration {
   return {
+    adapter: memoryStore(),
     clients: clients.map(clientMetadata),
     // Creatio's Identity Service (IdentityServer) answers at these paths.
     routes: {
