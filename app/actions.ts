@@ -6,19 +6,21 @@ import type { CreatioRuntime } from "@/lib/creatio/types";
 import { endWizardSession, ensureWizardSession, getWizardSession } from "@/lib/session/current";
 import { createDemoTenant, DEMO_USER, demoConfig } from "@/lib/wizard/demo";
 import { type ActionResult, inputError, toActionError } from "@/lib/wizard/result";
-import { connectSchema, demoTenantSchema, fieldErrorsOf } from "@/lib/wizard/schemas";
+import { connectSchema, demoTenantSchema, fieldErrorsOf, trustSchema } from "@/lib/wizard/schemas";
 
 export type ConnectResult = ActionResult<{
   connection: { baseUrl: string; runtime: CreatioRuntime; version: string | null; userName: string };
   warnings: string[];
 }>;
 
-export async function connectAction(input: unknown): Promise<ConnectResult> {
+export async function connectAction(input: unknown, trustInput?: unknown): Promise<ConnectResult> {
   const parsed = connectSchema.safeParse(input);
   if (!parsed.success) return inputError(fieldErrorsOf(parsed.error));
+  const trust = trustSchema.safeParse(trustInput);
+  if (!trust.success) return inputError(fieldErrorsOf(trust.error));
   const { baseUrl, userName, password } = parsed.data;
   try {
-    const { state, warning } = await connectToCreatio({ baseUrl, userName, password });
+    const { state, warning } = await connectToCreatio({ baseUrl, userName, password, trust: trust.data });
     const session = await ensureWizardSession();
     const sameCreatio = session.lastLogin?.baseUrl === state.baseUrl;
     session.creatio = state;
@@ -29,6 +31,7 @@ export async function connectAction(input: unknown): Promise<ConnectResult> {
       session.settingsReviewed = false;
       session.draft = null;
       session.previous = null;
+      session.secretSavedFor = null;
     }
     return {
       ok: true,
@@ -70,6 +73,14 @@ export async function createDemoTenantAction(input: unknown): Promise<DemoTenant
   if (!parsed.success) return inputError(fieldErrorsOf(parsed.error));
   const tenant = await createDemoTenant(demo, parsed.data.scenario);
   if (!tenant.ok) return tenant;
+  if (tenant.identityUrl) {
+    // Remembered for the step-3 hint: each scenario gives its own Identity Service address.
+    const session = await ensureWizardSession();
+    session.demoTenants = [
+      { baseUrl: tenant.baseUrl, identityUrl: tenant.identityUrl },
+      ...session.demoTenants,
+    ].slice(0, 10);
+  }
   // The demo password is public (it opens only the embedded demo): returning it fills the form.
   return { ok: true, baseUrl: tenant.baseUrl, userName: DEMO_USER.userName, password: DEMO_USER.password };
 }

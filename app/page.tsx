@@ -2,7 +2,7 @@ import Link from "next/link";
 import { AppHeader, connectionInfo } from "@/components/AppHeader";
 import { ConnectForm } from "@/components/ConnectForm";
 import { getWizardSession } from "@/lib/session/current";
-import { demoConfig } from "@/lib/wizard/demo";
+import { demoConfig, listDemoScenarios } from "@/lib/wizard/demo";
 import { runtimeLabel } from "@/lib/wizard/links";
 import { RETURN_PATHS, safeReturnPath } from "@/lib/wizard/steps";
 import { connectAction, createDemoTenantAction, signOutAction } from "./actions";
@@ -21,6 +21,7 @@ export default async function ConnectPage({
   const reason = query.reason;
   const session = await getWizardSession();
   const demo = demoConfig();
+  const scenarios = demo ? await listDemoScenarios(demo) : null;
   const connection = session?.creatio ? connectionInfo(session.creatio) : null;
   const defaults = {
     baseUrl: session?.creatio?.baseUrl ?? session?.lastLogin?.baseUrl ?? "",
@@ -75,6 +76,7 @@ export default async function ConnectPage({
           connect={connectAction}
           createDemoTenant={createDemoTenantAction}
           demo={demo !== null}
+          scenarios={scenarios}
           defaults={defaults}
           next={next}
         />

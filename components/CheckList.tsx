@@ -25,7 +25,7 @@ export function CheckItem({ check, headingLevel = 3 }: { check: CheckResult; hea
         </span>
       </div>
       <p className="check-sentence">{check.sentence}</p>
-      {check.creatioMessage ? (
+      {check.creatioMessage && !check.sentence.includes(check.creatioMessage) ? (
         <p className="check-sentence">
           Creatio said: <q>{check.creatioMessage}</q>
         </p>

@@ -2,13 +2,14 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useRef, useState, useTransition } from "react";
+import { useEffect, useRef, useState, useTransition } from "react";
 import { useForm } from "react-hook-form";
 import type { ConnectResult, DemoTenantResult } from "@/app/actions";
 import { DEMO_SCENARIOS, type DemoScenario } from "@/lib/demo/types";
 import { runtimeLabel } from "@/lib/wizard/links";
 import type { ActionError } from "@/lib/wizard/result";
-import { type ConnectInput, type ConnectValues, connectSchema } from "@/lib/wizard/schemas";
+import { type ConnectInput, type ConnectValues, connectSchema, type TrustInput } from "@/lib/wizard/schemas";
+import { CertificateTrust } from "./CertificateTrust";
 import { ErrorAlert } from "./ErrorAlert";
 import { Field } from "./Field";
 import { Progress } from "./Progress";
@@ -20,13 +21,16 @@ export function ConnectForm({
   connect,
   createDemoTenant,
   demo,
+  scenarios,
   defaults,
   next,
 }: {
-  connect: (input: ConnectValues) => Promise<ConnectResult>;
+  connect: (input: ConnectValues, trust?: TrustInput) => Promise<ConnectResult>;
   createDemoTenant: (input: { scenario?: DemoScenario }) => Promise<DemoTenantResult>;
   /** Demo mode: offer "Use demo Creatio". */
   demo: boolean;
+  /** The demo's scenarios with titles (null: ids only). */
+  scenarios: { id: DemoScenario; title: string; explanation: string }[] | null;
   defaults: { baseUrl: string; userName: string };
   /** Where to go after signing in (already checked to be one of the wizard's pages). */
   next: string;
@@ -37,7 +41,11 @@ export function ConnectForm({
     defaultValues: { baseUrl: defaults.baseUrl, userName: defaults.userName, password: "" },
     mode: "onSubmit",
   });
-  const { register, handleSubmit, formState, setError, setValue } = form;
+  const { register, handleSubmit, formState, setError, setValue, setFocus } = form;
+  // Signing in again (URL and user kept): only the password is missing.
+  useEffect(() => {
+    if (defaults.baseUrl && defaults.userName) setFocus("password");
+  }, [defaults.baseUrl, defaults.userName, setFocus]);
   const [pending, startTransition] = useTransition();
   const [demoPending, startDemo] = useTransition();
   const [error, setErrorState] = useState<ActionError | null>(null);
@@ -52,19 +60,21 @@ export function ConnectForm({
 
   const busy = pending || demoPending;
 
-  const onSubmit = handleSubmit((values) => {
+  const [caPem, setCaPem] = useState("");
+
+  const submit = (values: ConnectValues, trust?: TrustInput) => {
     if (busy) return;
     setErrorState(null);
     setConnected(null);
     startTransition(async () => {
-      const result = await connect(values);
+      const result = await connect(values, trust);
       if (!result.ok) {
         for (const [field, messages] of Object.entries(result.fieldErrors ?? {})) {
           if (field === "baseUrl" || field === "userName" || field === "password") {
             setError(field, { message: messages[0] });
           }
         }
-        if (!result.fieldErrors) {
+        if (!result.fieldErrors || result.fieldErrors.caPem || result.fieldErrors.fingerprint256) {
           setErrorState(result.error);
           setAttempt((n) => n + 1);
         }
@@ -75,7 +85,12 @@ export function ConnectForm({
       // A sign-in with something to read (password change recommended) waits for the operator.
       if (result.warnings.length === 0) router.push(next);
     });
-  });
+  };
+
+  const onSubmit = handleSubmit((values) => submit(values, caPem.trim() ? { caPem } : undefined));
+
+  const trustAndConnect = (fingerprint256: string) =>
+    void handleSubmit((values) => submit(values, { fingerprint256, ...(caPem.trim() ? { caPem } : {}) }))();
 
   const fillWithDemo = () => {
     if (busy) return;
@@ -149,25 +164,46 @@ export function ConnectForm({
             <div className="field">
               <label htmlFor="scenario">Demo scenario</label>
               <p className="hint" id="scenario-hint">
-                Each press of &quot;Use demo Creatio&quot; creates a fresh demo instance in this state.
+                Each press of &quot;Use demo Creatio&quot; creates a fresh demo Creatio in this state.
               </p>
               <select
                 id="scenario"
-                aria-describedby="scenario-hint"
+                aria-describedby="scenario-hint scenario-explanation"
                 value={scenario}
                 onChange={(e) => setScenario(e.target.value as DemoScenario | "")}
                 disabled={busy}
               >
                 <option value="">Fresh install (default)</option>
-                {DEMO_SCENARIOS.map((s) => (
-                  <option key={s} value={s}>
-                    {s}
+                {(scenarios ?? DEMO_SCENARIOS.map((id) => ({ id, title: id, explanation: "" }))).map((s) => (
+                  <option key={s.id} value={s.id}>
+                    {s.title}
                   </option>
                 ))}
               </select>
+              <p className="hint" id="scenario-explanation">
+                {scenarios?.find((s) => s.id === scenario)?.explanation ?? ""}
+              </p>
             </div>
           </details>
         ) : null}
+        <details className="helper">
+          <summary>HTTPS certificate of your company&apos;s authority</summary>
+          <div className="field">
+            <label htmlFor="caPem">CA certificate (PEM)</label>
+            <p className="hint" id="caPem-hint">
+              Only when Creatio&apos;s HTTPS certificate comes from your company&apos;s own certificate
+              authority: paste that authority&apos;s certificate (-----BEGIN CERTIFICATE-----…). It is trusted
+              for this connection only.
+            </p>
+            <textarea
+              id="caPem"
+              aria-describedby="caPem-hint"
+              value={caPem}
+              onChange={(e) => setCaPem(e.target.value)}
+              spellCheck={false}
+            />
+          </div>
+        </details>
       </form>
       {pending ? <Progress>Signing in to Creatio and detecting its runtime and version…</Progress> : null}
       {demoPending ? <Progress>Creating a fresh demo Creatio…</Progress> : null}
@@ -180,6 +216,9 @@ export function ConnectForm({
         </div>
       ) : null}
       {error ? <ErrorAlert key={attempt} error={error} title="Not connected" focus /> : null}
+      {error?.certificate && (error.code === "tls:self-signed" || error.code === "tls:untrusted") ? (
+        <CertificateTrust certificate={error.certificate} onTrust={trustAndConnect} disabled={busy} />
+      ) : null}
       {connected ? (
         <div className="alert alert-success" ref={resultRef} tabIndex={-1}>
           <p className="alert-title">

@@ -57,7 +57,7 @@ export function CredentialsForm({
   /** Whether Creatio holds a secret, and whether one typed earlier is kept on the server. Never the value. */
   secret: { stored: SecretState; typedBefore: boolean };
   previous: { identityUrl: string; clientId: string } | null;
-  demo: { identityUrl: string | null } | null;
+  demo: { identityUrl: string | null; appSettingsUrl: string | null } | null;
 }) {
   const [secretStoredNow, setSecretStoredNow] = useState(false);
   const secretOptional = secret.stored !== "not-set" || secret.typedBefore || secretStoredNow;
@@ -139,7 +139,7 @@ export function CredentialsForm({
   const errors = formState.errors;
   const secretHint =
     secret.typedBefore && !secretStoredNow
-      ? "The secret you entered before signing in again is kept on the wizard's server: leave this empty to use it."
+      ? "A secret you entered earlier is kept on the wizard's server (not yet saved in Creatio): leave this empty to use it."
       : secret.stored === "set" || secretStoredNow
         ? "Creatio already holds a secret. Leave this empty to keep it, or enter a new one. Creatio never shows it back."
         : secret.stored === "unknown"
@@ -151,11 +151,17 @@ export function CredentialsForm({
       {demo?.identityUrl ? (
         <div className="alert alert-info">
           <p>
-            <strong>Demo:</strong> the demo Identity Service runs at <code>{demo.identityUrl}</code>. Its{" "}
-            <a href={`${demo.identityUrl}/__demo/appsettings.json`} target="_blank" rel="noopener noreferrer">
-              appsettings.json<span className="visually-hidden"> (opens in a new tab)</span>
-            </a>{" "}
-            holds the client ID and secret: paste it below.
+            <strong>Demo:</strong> use the Identity Service URL <code>{demo.identityUrl}</code>.
+            {demo.appSettingsUrl ? (
+              <>
+                {" "}
+                Its{" "}
+                <a href={demo.appSettingsUrl} target="_blank" rel="noopener noreferrer">
+                  appsettings.json<span className="visually-hidden"> (opens in a new tab)</span>
+                </a>{" "}
+                holds the client ID and secret: paste it below.
+              </>
+            ) : null}
           </p>
         </div>
       ) : null}

@@ -33,7 +33,7 @@ export function ErrorAlert({
         <strong>{title ?? "Failed"}</strong>
       </p>
       <p>{error.message}</p>
-      {error.creatioMessage ? (
+      {error.creatioMessage && !error.message.includes(error.creatioMessage) ? (
         <p>
           Creatio said: <q>{error.creatioMessage}</q>
         </p>

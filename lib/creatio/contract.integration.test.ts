@@ -9,8 +9,16 @@ import {
 } from "@/lib/demo";
 import { openCreatio } from "./client";
 import { ALL_EMPLOYEES_ROLE_ID, SYSTEM_ADMINISTRATORS_ROLE_ID } from "./features";
+import {
+  connect,
+  dataOf,
+  type FaultProxy,
+  failure,
+  startFaultProxy,
+  tenantCalls,
+  viaProxy,
+} from "./test-support/demo";
 import type { CreatioSessionState } from "./types";
-import { connect, dataOf, type FaultProxy, failure, startFaultProxy, tenantCalls, viaProxy } from "./test-support/demo";
 
 let demo: RunningDemo;
 let proxy: FaultProxy;
@@ -39,10 +47,31 @@ function cookieNames(state: CreatioSessionState): string[] {
 }
 
 const BUILDS = [
-  { runtime: "netfx", version: "8.1.2.3842", prefix: "/0", csrf: "bpmcsrf", healthCheck: true, featureOn: false },
+  {
+    runtime: "netfx",
+    version: "8.1.2.3842",
+    prefix: "/0",
+    csrf: "bpmcsrf",
+    healthCheck: true,
+    featureOn: false,
+  },
   { runtime: "net", version: "8.3.2.4321", prefix: "", csrf: "crt_csrf", healthCheck: true, featureOn: true },
-  { runtime: "netfx", version: "8.3.2.4321", prefix: "/0", csrf: "crt_csrf", healthCheck: true, featureOn: true },
-  { runtime: "net", version: "8.1.2.3842", prefix: "", csrf: "bpmcsrf", healthCheck: false, featureOn: false },
+  {
+    runtime: "netfx",
+    version: "8.3.2.4321",
+    prefix: "/0",
+    csrf: "crt_csrf",
+    healthCheck: true,
+    featureOn: true,
+  },
+  {
+    runtime: "net",
+    version: "8.1.2.3842",
+    prefix: "",
+    csrf: "bpmcsrf",
+    healthCheck: false,
+    featureOn: false,
+  },
 ] as const;
 
 describe.each(BUILDS)("the whole wizard on $runtime $version", (build) => {
@@ -210,12 +239,17 @@ describe.each(BUILDS)("the whole wizard on $runtime $version", (build) => {
       cacheCleared: { base64Name: false, allFeatures: false },
       verifiedState: 1,
     });
-    expect(await client.readIdentitySettings()).toMatchObject({ url: demo.identityUrl, clientId: DEMO_CLIENT_ID });
+    expect(await client.readIdentitySettings()).toMatchObject({
+      url: demo.identityUrl,
+      clientId: DEMO_CLIENT_ID,
+    });
     expect(await client.addDefaultResource()).toMatchObject({ outcome: "already-existed" });
 
     expect(dataOf(demo.creatio.snapshot(t.id))).toEqual(before);
     const writes = tenantCalls(demo, t.id).filter((c) =>
-      /InsertQuery|UpdateQuery|PostSysSettingsValues|AddDefaultResource|CreateFeature|ClearFeaturesCache/.test(c),
+      /InsertQuery|UpdateQuery|PostSysSettingsValues|AddDefaultResource|CreateFeature|ClearFeaturesCache/.test(
+        c,
+      ),
     );
     expect(writes).toEqual([]);
   });
@@ -254,9 +288,14 @@ describe("step 1 variants", () => {
       cacheCleared: { base64Name: true, allFeatures: true },
       verifiedState: 1,
     });
-    expect(demo.creatio.snapshot(t.id).featureRows).toContainEqual({ sysAdminUnitId: ALL_EMPLOYEES_ROLE_ID, state: 1 });
+    expect(demo.creatio.snapshot(t.id).featureRows).toContainEqual({
+      sysAdminUnitId: ALL_EMPLOYEES_ROLE_ID,
+      state: 1,
+    });
     const calls = tenantCalls(demo, t.id);
-    expect(calls).toContain("GET /0/rest/FeatureService/ClearFeaturesCacheForAllUsers/T0F1dGgyMEludGVncmF0aW9u");
+    expect(calls).toContain(
+      "GET /0/rest/FeatureService/ClearFeaturesCacheForAllUsers/T0F1dGgyMEludGVncmF0aW9u",
+    );
     expect(calls).toContain("GET /0/rest/FeatureService/ClearFeaturesCacheForAllUsers/");
     expect(calls.some((c) => c.includes("SetFeatureStateForAllUsers"))).toBe(false);
   });
@@ -278,7 +317,10 @@ describe("step 1 variants", () => {
 
   it("says feature:not-verified when both cache clears fail and Creatio still answers 0", async () => {
     const t = tenant({ allEmployeesFeatureState: 0 });
-    proxy.inject({ path: /ClearFeaturesCacheForAllUsers/, fault: { json: { Message: "fault" }, status: 500 } });
+    proxy.inject({
+      path: /ClearFeaturesCacheForAllUsers/,
+      fault: { json: { Message: "fault" }, status: 500 },
+    });
     try {
       const client = openCreatio((await connect(viaProxy(proxy, t.baseUrl))).state);
       await client.getFeatureStatus();
@@ -295,23 +337,37 @@ describe("steps 2 and 3 variants", () => {
   it.each(["empty", "null", "absent"] as const)("reads a secret returned as %s as unknown", async (form) => {
     const t = tenant({
       secretReadForm: form,
-      settings: { url: "https://is.example.com", clientId: "IdServiceUser", clientSecret: "stored-secret-value" },
+      settings: {
+        url: "https://is.example.com",
+        clientId: "IdServiceUser",
+        clientSecret: "stored-secret-value",
+      },
     });
     const client = openCreatio((await connect(t.baseUrl)).state);
     const settings = await client.readIdentitySettings();
-    expect(settings).toMatchObject({ url: "https://is.example.com", clientId: "IdServiceUser", secret: "unknown" });
+    expect(settings).toMatchObject({
+      url: "https://is.example.com",
+      clientId: "IdServiceUser",
+      secret: "unknown",
+    });
     expect(settings.missingCodes).toEqual(form === "absent" ? ["OAuth20IdentityServerClientSecret"] : []);
     expect(JSON.stringify(settings)).not.toContain("stored-secret-value");
   });
 
-  it.each(["absent", "empty"] as const)("detects the older IdentityServer* codes (unknown codes %s)", async (form) => {
-    const withLegacy = tenant({ legacySettings: true, unknownSettingForm: form });
-    const withoutLegacy = tenant({ legacySettings: false, unknownSettingForm: form });
-    const a = await openCreatio((await connect(withLegacy.baseUrl)).state).readIdentitySettings();
-    const b = await openCreatio((await connect(withoutLegacy.baseUrl)).state).readIdentitySettings();
-    expect(a.legacy.filter((l) => l.hasValue).map((l) => l.code)).toEqual(["IdentityServerUrl", "IdentityServerClientId"]);
-    expect(b.legacy.filter((l) => l.hasValue)).toEqual([]);
-  });
+  it.each(["absent", "empty"] as const)(
+    "detects the older IdentityServer* codes (unknown codes %s)",
+    async (form) => {
+      const withLegacy = tenant({ legacySettings: true, unknownSettingForm: form });
+      const withoutLegacy = tenant({ legacySettings: false, unknownSettingForm: form });
+      const a = await openCreatio((await connect(withLegacy.baseUrl)).state).readIdentitySettings();
+      const b = await openCreatio((await connect(withoutLegacy.baseUrl)).state).readIdentitySettings();
+      expect(a.legacy.filter((l) => l.hasValue).map((l) => l.code)).toEqual([
+        "IdentityServerUrl",
+        "IdentityServerClientId",
+      ]);
+      expect(b.legacy.filter((l) => l.hasValue)).toEqual([]);
+    },
+  );
 
   it("keeps the stored secret when the form leaves it empty (the code is not sent)", async () => {
     const t = demo.creatio.createTenant({ scenario: "already-connected" });
@@ -343,10 +399,34 @@ describe("steps 2 and 3 variants", () => {
     expect(await client.getOAuthHealth()).toMatchObject({ hasProblem: false });
   });
 
+  it("asks for the current three codes alone when a build refuses the query with the older ones", async () => {
+    const t = tenant({ settings: { url: "https://is.example.com", clientId: "abc" } });
+    proxy.inject({
+      path: /QuerySysSettings$/,
+      body: /"IdentityServerUrl"/,
+      fault: { json: { success: false, errorInfo: { message: "Setting IdentityServerUrl not found" } } },
+    });
+    try {
+      const client = openCreatio((await connect(viaProxy(proxy, t.baseUrl))).state);
+      expect(await client.readIdentitySettings()).toMatchObject({
+        url: "https://is.example.com",
+        clientId: "abc",
+        legacy: [],
+      });
+      expect(tenantCalls(demo, t.id).filter((c) => c.endsWith("QuerySysSettings"))).toHaveLength(1);
+    } finally {
+      proxy.clear();
+    }
+  });
+
   it("trusts saveResult, not the top-level success (the 8.1 quirk)", async () => {
     const t = tenant({ saveSettingsSuccessQuirk: true });
     const client = openCreatio((await connect(t.baseUrl)).state);
-    const result = await client.writeIdentitySettings({ url: "https://is.example.com", clientId: "abc", clientSecret: "x" });
+    const result = await client.writeIdentitySettings({
+      url: "https://is.example.com",
+      clientId: "abc",
+      clientSecret: "x",
+    });
     expect(result.allSaved).toBe(true);
   });
 });
@@ -381,7 +461,11 @@ describe("health check (contract 4.5)", () => {
   it("says when Creatio cannot reach the Identity Service", async () => {
     const t = demo.creatio.createTenant({ scenario: "unreachable-from-creatio" });
     const client = openCreatio((await connect(t.baseUrl)).state);
-    await client.writeIdentitySettings({ url: demo.identityUrl, clientId: DEMO_CLIENT_ID, clientSecret: DEMO_CLIENT_SECRET });
+    await client.writeIdentitySettings({
+      url: demo.identityUrl,
+      clientId: DEMO_CLIENT_ID,
+      clientSecret: DEMO_CLIENT_SECRET,
+    });
     expect(await client.getOAuthHealth()).toMatchObject({
       httpStatus: 500,
       isSystemSettingsFilledIn: true,
@@ -404,7 +488,10 @@ describe("health check (contract 4.5)", () => {
   it("uses IsDefaultResourceRegistered when present", async () => {
     const t = demo.creatio.createTenant({ scenario: "already-connected" });
     const client = openCreatio((await connect(t.baseUrl)).state);
-    expect(await client.getOAuthHealth()).toMatchObject({ httpStatus: 200, isDefaultResourceRegistered: true });
+    expect(await client.getOAuthHealth()).toMatchObject({
+      httpStatus: 200,
+      isDefaultResourceRegistered: true,
+    });
   });
 
   it("is absent before 8.1.2", async () => {
@@ -424,7 +511,11 @@ describe("health check (contract 4.5)", () => {
     const t = tenant({ healthCheckNeedsSession: true });
     const client = openCreatio((await connect(t.baseUrl)).state);
     demo.creatio.expireSessions(t.id);
-    expect(await client.getOAuthHealth()).toEqual({ available: false, reason: "unauthorized", httpStatus: 401 });
+    expect(await client.getOAuthHealth()).toEqual({
+      available: false,
+      reason: "unauthorized",
+      httpStatus: 401,
+    });
   });
 
   it.each([
@@ -493,6 +584,25 @@ describe("step 4 variants", () => {
     }
   });
 
+  it("when the answer is lost after Creatio created it, selects again and reports it created", async () => {
+    const t = tenant({
+      settings: { url: demo.identityUrl, clientId: DEMO_CLIENT_ID, clientSecret: DEMO_CLIENT_SECRET },
+    });
+    proxy.inject({ path: /\/AddDefaultResource$/, fault: "lost-answer" });
+    try {
+      const client = openCreatio((await connect(viaProxy(proxy, t.baseUrl))).state, { longTimeoutMs: 500 });
+      const result = await client.addDefaultResource();
+      expect(result.outcome).toBe("created");
+      expect(result.scope).toBe(demo.creatio.snapshot(t.id).defaultResources[0]?.name);
+      expect(client.calls.find((c) => c.url.endsWith("/AddDefaultResource"))).toMatchObject({
+        status: null,
+        error: "network:timeout",
+      });
+    } finally {
+      proxy.clear();
+    }
+  });
+
   it("after a timeout, selects again instead of creating a second resource", async () => {
     const t = tenant({
       addDefaultResourceDelayMs: 600,
@@ -510,6 +620,72 @@ describe("step 4 variants", () => {
     expect((await patient.addDefaultResource()).outcome).toBe("already-existed");
     expect(demo.creatio.snapshot(t.id).defaultResources).toHaveLength(1);
     expect(tenantCalls(demo, t.id).filter((c) => c.endsWith("/AddDefaultResource"))).toHaveLength(1);
+  });
+});
+
+describe("runtime detection fallbacks (contract 3)", () => {
+  async function runtimeWith(runtime: "netfx" | "net", injections: Parameters<FaultProxy["inject"]>[0][]) {
+    const t = tenant({ runtime });
+    for (const injection of injections) proxy.inject(injection);
+    try {
+      return (await connect(viaProxy(proxy, t.baseUrl))).state.runtime;
+    } finally {
+      proxy.clear();
+    }
+  }
+  const bothSelects = {
+    path: /\/DataService\/json\/SyncReply\/SelectQuery$/,
+    fault: "html-500" as const,
+    times: 2,
+  };
+  const bothLoginPages = { path: /\/Login\/(NuiLogin\.aspx|Login\.html)$/, fault: "html-500" as const };
+
+  it.each(["netfx", "net"] as const)(
+    "%s: DataService answering under neither prefix -> the login pages decide",
+    async (runtime) => {
+      expect(await runtimeWith(runtime, [bothSelects])).toBe(runtime);
+    },
+  );
+
+  it.each(["netfx", "net"] as const)(
+    "%s: DataService answering under both -> the login pages decide",
+    async (runtime) => {
+      const both = { path: /SelectQuery$/, fault: { json: { success: true, rows: [] } }, times: 2 };
+      expect(await runtimeWith(runtime, [both])).toBe(runtime);
+    },
+  );
+
+  it.each(["netfx", "net"] as const)(
+    "%s: no login page either -> the health pings decide",
+    async (runtime) => {
+      expect(await runtimeWith(runtime, [bothSelects, bothLoginPages])).toBe(runtime);
+    },
+  );
+
+  it("nothing decides -> creatio:unexpected, after a sign-in that changed nothing", async () => {
+    const t = tenant();
+    proxy.inject(bothSelects);
+    proxy.inject(bothLoginPages);
+    proxy.inject({ path: /\/api\/HealthCheck\/Ping$/, fault: "html-500" });
+    try {
+      const before = dataOf(demo.creatio.snapshot(t.id));
+      const e = await failure(connect(viaProxy(proxy, t.baseUrl)));
+      expect(e.code).toBe("creatio:unexpected");
+      expect(dataOf(demo.creatio.snapshot(t.id))).toEqual(before);
+    } finally {
+      proxy.clear();
+    }
+  });
+
+  it("an unreadable version is null, not a failed connection", async () => {
+    const t = tenant();
+    proxy.inject({ path: /GetApplicationInfo$/, fault: "html-500" });
+    try {
+      const { state } = await connect(viaProxy(proxy, t.baseUrl));
+      expect(state).toMatchObject({ runtime: "netfx", version: null });
+    } finally {
+      proxy.clear();
+    }
   });
 });
 

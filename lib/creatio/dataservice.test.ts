@@ -59,7 +59,10 @@ describe("DataService bodies (contract 4.1)", () => {
     expect(
       insertBody({
         rootSchemaName: "AdminUnitFeatureState",
-        values: { Feature: value(DataValueType.LOOKUP, "id-1"), FeatureState: value(DataValueType.INTEGER, 1) },
+        values: {
+          Feature: value(DataValueType.LOOKUP, "id-1"),
+          FeatureState: value(DataValueType.INTEGER, 1),
+        },
       }),
     ).toEqual({
       rootSchemaName: "AdminUnitFeatureState",

@@ -5,6 +5,7 @@ import {
   insertBody,
   readGuid,
   readInt,
+  type SelectBody,
   selectBody,
   updateBody,
   value,
@@ -16,7 +17,6 @@ import {
   anyJsonSchema,
   getFeatureStateAnswerSchema,
   insertAnswerSchema,
-  type SelectAnswer,
   selectAnswerSchema,
   updateAnswerSchema,
 } from "./schemas";
@@ -49,8 +49,8 @@ function requireSuccess(
 
 export async function selectRows(
   conn: CreatioConnection,
-  body: ReturnType<typeof selectBody>,
-): Promise<SelectAnswer["rows"] & object> {
+  body: SelectBody,
+): Promise<Record<string, unknown>[]> {
   const answer = await callCreatio(conn, {
     method: "POST",
     path: servicePath(conn, SELECT_PATH),

@@ -2,7 +2,14 @@ import { X509Certificate } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
 import { isWizardError, type WizardError } from "./errors";
 import { CallRecorder, recordingFetch, sendHttp } from "./http";
-import { closedPortUrl, fixture, sendHtml, sendJson, startServer, type TestServer } from "./test-support/servers";
+import {
+  closedPortUrl,
+  fixture,
+  sendHtml,
+  sendJson,
+  startServer,
+  type TestServer,
+} from "./test-support/servers";
 import { normalizeFingerprint, normalizeTrust } from "./tls";
 import type { TlsTrust } from "./types";
 
@@ -26,7 +33,10 @@ async function failure(p: Promise<unknown>): Promise<WizardError> {
   throw new Error("expected a WizardError");
 }
 
-function get(url: string, opts: { trust?: TlsTrust; timeoutMs?: number; maxBodyBytes?: number; recorder?: CallRecorder } = {}) {
+function get(
+  url: string,
+  opts: { trust?: TlsTrust; timeoutMs?: number; maxBodyBytes?: number; recorder?: CallRecorder } = {},
+) {
   return sendHttp({
     method: "GET",
     url,
@@ -38,12 +48,18 @@ function get(url: string, opts: { trust?: TlsTrust; timeoutMs?: number; maxBodyB
   });
 }
 
-const fingerprintOf = (name: string) => normalizeFingerprint(new X509Certificate(fixture(name)).fingerprint256) ?? "";
+const fingerprintOf = (name: string) =>
+  normalizeFingerprint(new X509Certificate(fixture(name)).fingerprint256) ?? "";
 
 describe("sendHttp: answers and recording", () => {
   it("returns the status, body and Set-Cookie lines, and records the call without secrets", async () => {
     const s = await serve((_req, res) =>
-      sendJson(res, 200, { ok: true }, { "set-cookie": ["BPMCSRF=abc; path=/", ".ASPXAUTH=secret-cookie; path=/"] }),
+      sendJson(
+        res,
+        200,
+        { ok: true },
+        { "set-cookie": ["BPMCSRF=abc; path=/", ".ASPXAUTH=secret-cookie; path=/"] },
+      ),
     );
     const recorder = new CallRecorder();
     const answer = await sendHttp({
@@ -57,7 +73,9 @@ describe("sendHttp: answers and recording", () => {
     expect(answer.status).toBe(200);
     expect(JSON.parse(answer.body)).toEqual({ ok: true });
     expect(answer.setCookies).toHaveLength(2);
-    expect(recorder.list).toEqual([{ method: "POST", url: `${s.url}/x`, status: 200, ms: expect.any(Number) }]);
+    expect(recorder.list).toEqual([
+      { method: "POST", url: `${s.url}/x`, status: 200, ms: expect.any(Number) },
+    ]);
     expect(JSON.stringify(recorder.list)).not.toMatch(/secret/);
     expect(s.requests[0]?.headers.cookie).toBe("a=secret-cookie");
   });
@@ -157,7 +175,10 @@ describe("sendHttp: network failures", () => {
 
 describe("sendHttp: TLS trust per connection", () => {
   it("a self-signed certificate -> tls:self-signed, with the certificate to show", async () => {
-    const s = await serve((_req, res) => sendJson(res, 200, {}), { cert: "selfsigned.pem", key: "selfsigned.key" });
+    const s = await serve((_req, res) => sendJson(res, 200, {}), {
+      cert: "selfsigned.pem",
+      key: "selfsigned.key",
+    });
     const e = await failure(get(s.url));
     expect(e.code).toBe("tls:self-signed");
     expect(e.certificate?.fingerprint256).toBe(fingerprintOf("selfsigned.pem"));
@@ -179,14 +200,20 @@ describe("sendHttp: TLS trust per connection", () => {
   });
 
   it("a pin for another certificate -> tls:pin-mismatch, nothing sent", async () => {
-    const s = await serve((_req, res) => sendJson(res, 200, {}), { cert: "selfsigned.pem", key: "selfsigned.key" });
+    const s = await serve((_req, res) => sendJson(res, 200, {}), {
+      cert: "selfsigned.pem",
+      key: "selfsigned.key",
+    });
     const e = await failure(get(s.url, { trust: { fingerprint256: fingerprintOf("server.pem") } }));
     expect(e.code).toBe("tls:pin-mismatch");
     expect(s.requests).toHaveLength(0);
   });
 
   it("a certificate from a private CA -> tls:untrusted; trusted once the CA PEM is given", async () => {
-    const s = await serve((_req, res) => sendJson(res, 200, { ca: true }), { cert: "server.pem", key: "server.key" });
+    const s = await serve((_req, res) => sendJson(res, 200, { ca: true }), {
+      cert: "server.pem",
+      key: "server.key",
+    });
     expect((await failure(get(s.url))).code).toBe("tls:untrusted");
     const trusted = await get(s.url, { trust: { caPem: fixture("ca.pem") } });
     expect(JSON.parse(trusted.body)).toEqual({ ca: true });
@@ -200,7 +227,10 @@ describe("sendHttp: TLS trust per connection", () => {
   });
 
   it("a certificate for another host name -> tls:hostname", async () => {
-    const s = await serve((_req, res) => sendJson(res, 200, {}), { cert: "wronghost.pem", key: "wronghost.key" });
+    const s = await serve((_req, res) => sendJson(res, 200, {}), {
+      cert: "wronghost.pem",
+      key: "wronghost.key",
+    });
     const e = await failure(get(s.url, { trust: { caPem: fixture("ca.pem") } }));
     expect(e.code).toBe("tls:hostname");
   });
@@ -215,7 +245,9 @@ describe("sendHttp: TLS trust per connection", () => {
 describe("trust input", () => {
   it("normalises fingerprints with or without colons", () => {
     const fp = fingerprintOf("selfsigned.pem");
-    expect(normalizeTrust({ fingerprint256: fp.replace(/:/g, "").toLowerCase() })).toEqual({ fingerprint256: fp });
+    expect(normalizeTrust({ fingerprint256: fp.replace(/:/g, "").toLowerCase() })).toEqual({
+      fingerprint256: fp,
+    });
     expect(normalizeTrust({ caPem: "", fingerprint256: "  " })).toBeUndefined();
   });
 

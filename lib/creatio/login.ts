@@ -1,9 +1,20 @@
 import "server-only";
-import { type CreatioConnection, callCreatio, fail } from "./request";
+import { type CreatioConnection, callCreatio, exchange, fail } from "./request";
 import { loginAnswerSchema } from "./schemas";
 import type { LoginWarning } from "./types";
 
 export const LOGIN_PATH = "/ServiceModel/AuthService.svc/Login";
+const LOGOUT_PATH = "/ServiceModel/AuthService.svc/Logout";
+
+/** Code 3 signs in although the wizard cannot go on: close that session again (best effort). */
+async function dropSession(conn: CreatioConnection): Promise<void> {
+  try {
+    await exchange(conn, { method: "POST", path: LOGOUT_PATH, body: {} });
+  } catch {
+    // The session times out on its own; the operator needs the licence message, not this one.
+  }
+  conn.jar.removeAllCookiesSync();
+}
 
 /**
  * Signs in: `POST B/ServiceModel/AuthService.svc/Login` at the site root on both runtimes.
@@ -35,7 +46,12 @@ export async function login(
           ...(serverMessage ? { creatioMessage: serverMessage } : {}),
         },
       };
-    case 3:
+    case 3: {
+      const error = fail(conn, "auth:no-license", { serverMessage });
+      await dropSession(conn);
+      error.calls = conn.recorder.snapshot();
+      throw error;
+    }
     case 4:
       throw fail(conn, "auth:no-license", { serverMessage });
     case 5:

@@ -6,7 +6,10 @@ import { classifyResourceFailure } from "./resource";
 
 describe("messages", () => {
   it.each(ERROR_CODES)("%s has a plain message and a fix, with and without details", (code) => {
-    for (const details of [{}, { url: "https://creatio.example.com/x", serverMessage: "Creatio's words", status: 500 }]) {
+    for (const details of [
+      {},
+      { url: "https://creatio.example.com/x", serverMessage: "Creatio's words", status: 500 },
+    ]) {
       const { message, fix } = describeError(code, details);
       expect(message.length).toBeGreaterThan(10);
       expect(fix.length).toBeGreaterThan(10);
@@ -85,7 +88,10 @@ describe("classifyNetworkError", () => {
 describe("classifyResourceFailure (untranslated tokens only)", () => {
   it.each([
     [
-      { message: 'Unable to connect to OAuth server at "https://is" (system setting OAuth20IdentityServerUrl)' },
+      {
+        message:
+          'Unable to connect to OAuth server at "https://is" (system setting OAuth20IdentityServerUrl)',
+      },
       "resource:identity-unreachable",
     ],
     [

@@ -20,7 +20,7 @@ export interface ErrorDetails {
   field?: string;
   /** One sentence saying what is wrong with the input (input:*, appsettings:invalid). */
   problem?: string;
-  /** For identity:unreachable: the underlying network message. */
+  /** For identity:unreachable: the underlying network message; for network:redirect: "loop". */
   reason?: string;
   /** HTTP status when relevant. */
   status?: number;
@@ -90,7 +90,9 @@ const DESCRIBE: Record<ErrorCode, (d: ErrorDetails) => Described> = {
   "network:redirect": (d) => ({
     message: d.location
       ? `${hostOf(d.url)} redirected the wizard to ${d.location}; the wizard does not follow it and sends nothing there.`
-      : `${hostOf(d.url)} redirected the wizard in a loop.`,
+      : d.reason === "loop"
+        ? `${hostOf(d.url)} redirected the wizard in a loop.`
+        : `${hostOf(d.url)} answered with a redirect that names no address.`,
     fix: d.location
       ? "If that is the right site, type that address instead (for example https:// instead of http://)."
       : "Check the address and the web server's redirect rules.",

@@ -2,9 +2,16 @@ import { CookieJar } from "tough-cookie";
 import { afterEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { CallRecorder } from "./http";
-import { answerError, callCreatio, type CreatioAnswer, type CreatioConnection, csrfHeader, exchange } from "./request";
+import {
+  answerError,
+  type CreatioAnswer,
+  type CreatioConnection,
+  callCreatio,
+  csrfHeader,
+  exchange,
+} from "./request";
 import { failure } from "./test-support/demo";
-import { sendHtml, sendJson, startServer, type TestServer } from "./test-support/servers";
+import { sendJson, startServer, type TestServer } from "./test-support/servers";
 
 const servers: TestServer[] = [];
 async function serve(handler: Parameters<typeof startServer>[0]) {
@@ -24,9 +31,18 @@ describe("cookie jar and CSRF header", () => {
   it("stores cookies of every answer by path and sends the matching ones", async () => {
     const s = await serve((req, res) => {
       if (req.url === "/crm/ServiceModel/AuthService.svc/Login") {
-        sendJson(res, 200, { Code: 0 }, {
-          "set-cookie": ["BPMCSRF=token1; path=/crm", ".ASPXAUTH=auth; path=/crm; HttpOnly", "Other=x; path=/elsewhere"],
-        });
+        sendJson(
+          res,
+          200,
+          { Code: 0 },
+          {
+            "set-cookie": [
+              "BPMCSRF=token1; path=/crm",
+              ".ASPXAUTH=auth; path=/crm; HttpOnly",
+              "Other=x; path=/elsewhere",
+            ],
+          },
+        );
         return;
       }
       sendJson(res, 200, { success: true });
@@ -52,7 +68,9 @@ describe("cookie jar and CSRF header", () => {
 
   it("updates a cookie that Creatio renews", async () => {
     let n = 0;
-    const s = await serve((_req, res) => sendJson(res, 200, { success: true }, { "set-cookie": [`BPMCSRF=v${++n}; path=/`] }));
+    const s = await serve((_req, res) =>
+      sendJson(res, 200, { success: true }, { "set-cookie": [`BPMCSRF=v${++n}; path=/`] }),
+    );
     const conn = connection(s.url);
     await exchange(conn, { method: "POST", path: "/0/a", body: {} });
     await exchange(conn, { method: "POST", path: "/0/b", body: {} });
@@ -101,16 +119,30 @@ describe("redirects", () => {
     expect(s.requests).toHaveLength(5);
   });
 
+  it("a redirect without a Location -> network:redirect saying so", async () => {
+    const s = await serve((_req, res) => res.writeHead(302).end());
+    const e = await failure(
+      callCreatio(connection(s.url), { method: "GET", path: "/0/x", schema: z.unknown() }),
+    );
+    expect(e.code).toBe("network:redirect");
+    expect(e.message).toMatch(/names no address/);
+  });
+
   it("does not follow a redirect of a POST, even to the same site", async () => {
     const s = await serve((_req, res) => res.writeHead(307, { location: "/0/other" }).end());
     const conn = connection(s.url);
-    const e = await failure(callCreatio(conn, { method: "POST", path: "/0/x", body: {}, schema: z.unknown() }));
+    const e = await failure(
+      callCreatio(conn, { method: "POST", path: "/0/x", body: {}, schema: z.unknown() }),
+    );
     expect(e.code).toBe("network:redirect");
     expect(s.requests).toHaveLength(1);
   });
 
   it("recognises both runtimes' login pages as session expiry", async () => {
-    for (const location of ["/0/Login/NuiLogin.aspx?ReturnUrl=%2f0%2fx", "/crm/Login/Login.html?ReturnUrl=x"]) {
+    for (const location of [
+      "/0/Login/NuiLogin.aspx?ReturnUrl=%2f0%2fx",
+      "/crm/Login/Login.html?ReturnUrl=x",
+    ]) {
       const s = await serve((_req, res) => res.writeHead(302, { location }).end());
       const e = await failure(
         callCreatio(connection(s.url), { method: "GET", path: "/0/x", schema: z.unknown() }),
@@ -135,10 +167,25 @@ describe("answerError: session calls", () => {
   });
 
   it.each([
-    ["a .svc 401 Authentication failed.", "/0/ServiceModel/X.svc/Y", { status: 401, json: { Message: "Authentication failed." } }, "auth:session-expired"],
-    ["a .svc 401 with another message", "/0/ServiceModel/X.svc/Y", { status: 401, json: { Message: "CSRF token validation failed." } }, "auth:csrf"],
+    [
+      "a .svc 401 Authentication failed.",
+      "/0/ServiceModel/X.svc/Y",
+      { status: 401, json: { Message: "Authentication failed." } },
+      "auth:session-expired",
+    ],
+    [
+      "a .svc 401 with another message",
+      "/0/ServiceModel/X.svc/Y",
+      { status: 401, json: { Message: "CSRF token validation failed." } },
+      "auth:csrf",
+    ],
     ["a .svc 403", "/0/ServiceModel/X.svc/Y", { status: 403 }, "auth:csrf"],
-    ["a DataService 401", "/0/DataService/json/SyncReply/SelectQuery", { status: 401, json: { Message: "Authentication failed." } }, "auth:csrf"],
+    [
+      "a DataService 401",
+      "/0/DataService/json/SyncReply/SelectQuery",
+      { status: 401, json: { Message: "Authentication failed." } },
+      "auth:csrf",
+    ],
     ["a rest 403", "/0/rest/FeatureService/GetFeatureState", { status: 403, html: true }, "auth:csrf"],
     ["a 200 HTML page", "/0/rest/X/Y", { html: true }, "auth:session-expired"],
     ["a 404", "/0/rest/X/Y", { status: 404, html: true }, "creatio:unexpected"],
@@ -149,7 +196,12 @@ describe("answerError: session calls", () => {
   });
 
   it("quotes Creatio's fault message on server errors", () => {
-    const e = answerError(conn, "session", "/0/x", answer({ status: 500, json: { Message: "Object reference not set" } }));
+    const e = answerError(
+      conn,
+      "session",
+      "/0/x",
+      answer({ status: 500, json: { Message: "Object reference not set" } }),
+    );
     expect(e.creatioMessage).toBe("Object reference not set");
   });
 });

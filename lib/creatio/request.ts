@@ -142,7 +142,7 @@ export async function exchange(conn: CreatioConnection, req: ExchangeRequest): P
     if (location && !loginRedirect && sameOrigin && req.method === "GET") {
       if (hop + 1 >= MAX_REDIRECTS) {
         answer.record.error = "network:redirect";
-        throw fail(conn, "network:redirect", { url });
+        throw fail(conn, "network:redirect", { url, reason: "loop" });
       }
       url = location;
       continue;

@@ -62,7 +62,10 @@ describe("DataService answers", () => {
       success: true,
     });
     expect(a.rows?.[0]?.FeatureState).toBe(1);
-    expect(lookupValueSchema.parse(a.rows?.[0]?.Feature)).toEqual({ value: "f", displayValue: "OAuth20Integration" });
+    expect(lookupValueSchema.parse(a.rows?.[0]?.Feature)).toEqual({
+      value: "f",
+      displayValue: "OAuth20Integration",
+    });
   });
 
   it("reads failures with errorInfo and responseStatus", () => {
@@ -81,7 +84,9 @@ describe("DataService answers", () => {
   });
 
   it("reads insert and update answers", () => {
-    expect(insertAnswerSchema.parse({ id: "x", success: true, rowsAffected: 1, nextPrimaryColumnValue: "" })).toMatchObject({
+    expect(
+      insertAnswerSchema.parse({ id: "x", success: true, rowsAffected: 1, nextPrimaryColumnValue: "" }),
+    ).toMatchObject({
       id: "x",
       rowsAffected: 1,
     });
@@ -92,7 +97,11 @@ describe("DataService answers", () => {
 describe("system settings (contract 4.3)", () => {
   const base = {
     OAuth20IdentityServerUrl: { value: "https://is", displayValue: "https://is", dataValueType: 1 },
-    OAuth20IdentityServerClientId: { value: "IdServiceUser", displayValue: "IdServiceUser", dataValueType: 27 },
+    OAuth20IdentityServerClientId: {
+      value: "IdServiceUser",
+      displayValue: "IdServiceUser",
+      dataValueType: 27,
+    },
   };
 
   it.each([
@@ -104,7 +113,12 @@ describe("system settings (contract 4.3)", () => {
       values: { ...base, OAuth20IdentityServerClientSecret: secret },
     });
     const s = identitySettingsFrom(values ?? {});
-    expect(s).toMatchObject({ url: "https://is", clientId: "IdServiceUser", secret: "unknown", missingCodes: [] });
+    expect(s).toMatchObject({
+      url: "https://is",
+      clientId: "IdServiceUser",
+      secret: "unknown",
+      missingCodes: [],
+    });
   });
 
   it("shows an absent secret as unknown and lists it as missing", () => {
@@ -159,7 +173,9 @@ describe("system settings (contract 4.3)", () => {
 
   it("refines an unknown secret from the health check, and only then", () => {
     const unknown = identitySettingsFrom(base);
-    expect(refineSecretState(unknown, { available: true, isSystemSettingsFilledIn: true }).secret).toBe("set");
+    expect(refineSecretState(unknown, { available: true, isSystemSettingsFilledIn: true }).secret).toBe(
+      "set",
+    );
     expect(
       refineSecretState(unknown, {
         available: true,
@@ -209,7 +225,10 @@ describe("AddDefaultResource (contract 4.4)", () => {
     const a = addDefaultResourceAnswerSchema.parse({
       AddDefaultResourceResult: {
         success: false,
-        errorInfo: { errorCode: "ItemAlreadyExistException", message: "Item with identifier ... already exists" },
+        errorInfo: {
+          errorCode: "ItemAlreadyExistException",
+          message: "Item with identifier ... already exists",
+        },
       },
     });
     expect(a.success).toBe(false);

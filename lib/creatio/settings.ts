@@ -1,5 +1,6 @@
 import "server-only";
 import { isWizardError } from "./errors";
+import { type ErrorDetails, wizardError } from "./messages";
 import { type CreatioConnection, callCreatio, fail, servicePath } from "./request";
 import {
   postSysSettingsAnswerSchema,
@@ -118,9 +119,20 @@ function hasControlCharacters(text: string): boolean {
   return false;
 }
 
+/** Refuses bad input before any call; the error carries the client's calls so far, none marked. */
+function invalidInput(
+  conn: CreatioConnection,
+  code: "input:invalid-url" | "input:invalid-field",
+  details: ErrorDetails,
+) {
+  const error = wizardError(code, details);
+  error.calls = conn.recorder.snapshot();
+  return error;
+}
+
 function checkInput(conn: CreatioConnection, input: IdentitySettingsInput): Record<string, string> {
   const url = checkIdentityUrl(input.url);
-  if (!url.ok) throw fail(conn, "input:invalid-url", { problem: url.problem });
+  if (!url.ok) throw invalidInput(conn, "input:invalid-url", { problem: url.problem });
   const clientId = input.clientId.trim();
   if (
     clientId === "" ||
@@ -128,7 +140,7 @@ function checkInput(conn: CreatioConnection, input: IdentitySettingsInput): Reco
     /\s/.test(clientId) ||
     hasControlCharacters(clientId)
   ) {
-    throw fail(conn, "input:invalid-field", {
+    throw invalidInput(conn, "input:invalid-field", {
       field: "Client ID",
       problem: `The client id must be 1 to ${MAX_CLIENT_ID_LENGTH} characters without spaces.`,
     });
@@ -144,7 +156,7 @@ function checkInput(conn: CreatioConnection, input: IdentitySettingsInput): Reco
       hasControlCharacters(secret) ||
       secret.trim() !== secret
     ) {
-      throw fail(conn, "input:invalid-field", {
+      throw invalidInput(conn, "input:invalid-field", {
         field: "Client secret",
         problem: `The client secret must be at most ${MAX_CLIENT_SECRET_LENGTH} characters, without line breaks or leading and trailing spaces.`,
       });

@@ -44,7 +44,10 @@ describe("parseIdentityAppSettings", () => {
   it("reads the demo Identity Service's own appsettings.json", () => {
     const { clients } = parseIdentityAppSettings(demoAppSettingsJson());
     expect(clients).toHaveLength(1);
-    expect(clients[0]).toMatchObject({ clientId: "IdServiceUser", grantTypes: ["implicit", "client_credentials"] });
+    expect(clients[0]).toMatchObject({
+      clientId: "IdServiceUser",
+      grantTypes: ["implicit", "client_credentials"],
+    });
     expect(clients[0]?.secrets).toHaveLength(1);
   });
 
@@ -57,7 +60,13 @@ describe("parseIdentityAppSettings", () => {
       ],
     }`;
     expect(parseIdentityAppSettings(text).clients).toEqual([
-      { clientId: "A", clientName: null, secrets: ["s1", "s2"], grantTypes: ["client_credentials"], scopes: [] },
+      {
+        clientId: "A",
+        clientName: null,
+        secrets: ["s1", "s2"],
+        grantTypes: ["client_credentials"],
+        scopes: [],
+      },
     ]);
   });
 
@@ -89,7 +98,10 @@ describe("parseIdentityAppSettings", () => {
     ['{"Clients": "[{not json"}', /Clients value cannot be read/],
     ['{"Clients": "{\\"ClientId\\": \\"A\\"}"}', /not a list of clients/],
     ['{"Clients": 42}', /not a list of clients/],
-    [JSON.stringify({ Clients: JSON.stringify([{ ...CLIENT, AllowedGrantTypes: ["implicit"] }]) }), /client_credentials/],
+    [
+      JSON.stringify({ Clients: JSON.stringify([{ ...CLIENT, AllowedGrantTypes: ["implicit"] }]) }),
+      /client_credentials/,
+    ],
     [JSON.stringify({ Clients: "[]" }), /client_credentials/],
     [`{"Clients": "${"x".repeat(1_000_001)}"}`, /far longer/],
   ])("%j -> appsettings:invalid", (text, message) => {

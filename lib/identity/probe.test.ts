@@ -2,7 +2,13 @@ import { X509Certificate } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isWizardError, type WizardError } from "@/lib/creatio/errors";
 import { CallRecorder } from "@/lib/creatio/http";
-import { closedPortUrl, fixture, sendHtml, startServer, type TestServer } from "@/lib/creatio/test-support/servers";
+import {
+  closedPortUrl,
+  fixture,
+  sendHtml,
+  startServer,
+  type TestServer,
+} from "@/lib/creatio/test-support/servers";
 import {
   DEMO_CLIENT_ID,
   DEMO_CLIENT_SECRET,
@@ -26,7 +32,9 @@ beforeAll(async () => {
   selfSigned = await startDemoIdentityService({
     tls: { keyPem: fixture("selfsigned.key"), certPem: fixture("selfsigned.pem") },
   });
-  htmlSite = await startServer((_req, res) => sendHtml(res, 200, "<!DOCTYPE html><html><body>Creatio</body></html>"));
+  htmlSite = await startServer((_req, res) =>
+    sendHtml(res, 200, "<!DOCTYPE html><html><body>Creatio</body></html>"),
+  );
   silent = await startServer(() => {
     /* never answers */
   });

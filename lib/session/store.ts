@@ -38,6 +38,8 @@ export class SessionStore {
       settingsReviewed: false,
       draft: null,
       previous: null,
+      secretSavedFor: null,
+      demoTenants: [],
     };
     this.sessions.set(session.id, session);
     while (this.sessions.size > this.maxSessions) {

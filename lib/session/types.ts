@@ -32,4 +32,8 @@ export interface WizardSession {
   settingsReviewed: boolean;
   draft: CredentialsDraft | null;
   previous: PreviousSettings | null;
+  /** The Creatio (base URL) where the wizard saved the secret and Creatio answered saveResult true. */
+  secretSavedFor: string | null;
+  /** Demo instances this browser created, newest first: their Identity Service address for the step-3 hint. */
+  demoTenants: { baseUrl: string; identityUrl: string }[];
 }

@@ -24,7 +24,9 @@ function demoError(message: string, fix: string): ActionError {
 export async function createDemoTenant(
   demo: DemoConfig,
   scenario: DemoScenario | undefined,
-): Promise<{ ok: true; id: string; baseUrl: string } | { ok: false; error: ActionError }> {
+): Promise<
+  { ok: true; id: string; baseUrl: string; identityUrl: string | null } | { ok: false; error: ActionError }
+> {
   const url = `${demo.creatioUrl}/__demo/tenants`;
   const started = Date.now();
   let status: number | null = null;
@@ -38,9 +40,10 @@ export async function createDemoTenant(
     });
     status = res.status;
     const body: unknown = await res.json().catch(() => null);
-    const tenant = body as { id?: unknown; baseUrl?: unknown } | null;
+    const tenant = body as { id?: unknown; baseUrl?: unknown; identityService?: { url?: unknown } } | null;
     if (res.ok && typeof tenant?.id === "string" && typeof tenant.baseUrl === "string") {
-      return { ok: true, id: tenant.id, baseUrl: tenant.baseUrl };
+      const identityUrl = typeof tenant.identityService?.url === "string" ? tenant.identityService.url : null;
+      return { ok: true, id: tenant.id, baseUrl: tenant.baseUrl, identityUrl };
     }
     throw new Error(`unexpected answer ${res.status}`);
   } catch {
@@ -50,5 +53,38 @@ export async function createDemoTenant(
     );
     error.calls = [{ method: "POST", url, status, ms: Date.now() - started, error: "demo:unavailable" }];
     return { ok: false, error };
+  }
+}
+
+export interface DemoScenarioInfo {
+  id: DemoScenario;
+  title: string;
+  explanation: string;
+}
+
+/** The demo's scenarios with their titles and explanations (for trainers); null when the demo does not answer. */
+export async function listDemoScenarios(demo: DemoConfig): Promise<DemoScenarioInfo[] | null> {
+  try {
+    const res = await fetch(`${demo.creatioUrl}/__demo/scenarios`, {
+      headers: { accept: "application/json" },
+      signal: AbortSignal.timeout(3000),
+      redirect: "error",
+    });
+    if (!res.ok) return null;
+    const body: unknown = await res.json();
+    if (!Array.isArray(body)) return null;
+    return body.flatMap((item) => {
+      const s = item as Partial<DemoScenarioInfo> & { available?: boolean };
+      if (typeof s.id !== "string" || typeof s.title !== "string" || s.available === false) return [];
+      return [
+        {
+          id: s.id as DemoScenario,
+          title: s.title,
+          explanation: typeof s.explanation === "string" ? s.explanation : "",
+        },
+      ];
+    });
+  } catch {
+    return null;
   }
 }

@@ -11,7 +11,14 @@ export async function loadSnapshot(ctx: CreatioContext): Promise<WizardSnapshot>
     ctx.read(client.getDefaultResources()),
     ctx.read(client.getOAuthHealth()),
   ]);
-  return { feature, settings, resources, health, settingsReviewed: ctx.session.settingsReviewed };
+  return {
+    feature,
+    settings,
+    resources,
+    health,
+    settingsReviewed: ctx.session.settingsReviewed,
+    secretSavedByWizard: ctx.session.secretSavedFor === ctx.state.baseUrl,
+  };
 }
 
 export async function loadOverview(

@@ -22,6 +22,7 @@ describe("buildReport", () => {
       resources: { ok: true, value: { count: 1, names: ["ApplicationAccess_1"] } },
       health: { ok: true, value: { available: false, reason: "absent", httpStatus: 404 } },
       settingsReviewed: false,
+      secretSavedByWizard: false,
     };
     const state = {
       baseUrl: "https://creatio",

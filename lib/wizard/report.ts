@@ -50,7 +50,7 @@ export function buildReport(input: {
       ? {
           url: settings.url,
           clientId: settings.clientId,
-          secret: effectiveSecretState(settings, snapshot.health),
+          secret: effectiveSecretState(settings, snapshot.health, snapshot.secretSavedByWizard),
         }
       : null,
     defaultResources: snapshot.resources.ok

@@ -24,6 +24,21 @@ export const connectSchema = z.object({
     .max(1000, { error: "The password is longer than 1000 characters: check what was pasted." }),
 });
 export type ConnectInput = z.input<typeof connectSchema>;
+
+/**
+ * Per-connection TLS trust, sent with "Connect": a CA certificate (PEM) or one certificate pinned
+ * by its SHA-256 fingerprint after the operator saw it. Checked in depth by lib/creatio/tls.
+ */
+export const trustSchema = z
+  .object({
+    caPem: z
+      .string()
+      .max(200_000, { error: "The CA certificate text is longer than 200,000 characters." })
+      .optional(),
+    fingerprint256: z.string().max(200, { error: "That is not a SHA-256 fingerprint." }).optional(),
+  })
+  .optional();
+export type TrustInput = z.input<typeof trustSchema>;
 export type ConnectValues = z.output<typeof connectSchema>;
 
 function hasControlCharacters(value: string): boolean {

@@ -63,6 +63,7 @@ function snapshot(over: Partial<WizardSnapshot> = {}): WizardSnapshot {
     resources: ok(resources(1)),
     health: ok(healthy),
     settingsReviewed: false,
+    secretSavedByWizard: false,
     ...over,
   };
 }
@@ -168,5 +169,25 @@ describe("effectiveSecretState", () => {
 
   it("counts an unknown secret as empty only when known empty", () => {
     expect(emptySettingCodes(settings({ secret: "unknown" }), failed)).toEqual([]);
+  });
+});
+
+describe("secret saved by the wizard", () => {
+  it("counts as set when nothing else can tell, never over the health check's word", () => {
+    const unknown = settings({ secret: "unknown" });
+    const absent = ok<HealthCheckResult>({ available: false, reason: "absent", httpStatus: 404 });
+    expect(effectiveSecretState(unknown, absent, true)).toBe("set");
+    expect(effectiveSecretState(unknown, absent, false)).toBe("unknown");
+    const emptySecret = ok<HealthCheckResult>({
+      ...healthy,
+      hasProblem: true,
+      isSystemSettingsFilledIn: false,
+      message: "System setting OAuth20IdentityServerClientSecret is empty.",
+    });
+    expect(effectiveSecretState(unknown, emptySecret, true)).toBe("not-set");
+    expect(
+      deriveStepStates(snapshot({ health: absent, settings: ok(unknown), secretSavedByWizard: true }))
+        .credentials.state,
+    ).toBe("done");
   });
 });

@@ -29,6 +29,8 @@ export interface WizardSnapshot {
   health: Read<HealthCheckResult>;
   /** The operator pressed "Continue" on step 2 in this session. */
   settingsReviewed: boolean;
+  /** Creatio answered saveResult true for the secret when the wizard saved it in this session. */
+  secretSavedByWizard: boolean;
 }
 
 export interface StepStatus {
@@ -84,9 +86,11 @@ export function featureState(read: Read<FeatureStatus>): StepStatus {
 export function effectiveSecretState(
   settings: IdentitySettings,
   health: Read<HealthCheckResult>,
+  savedByWizard = false,
 ): "set" | "not-set" | "unknown" {
   if (settings.secret !== "unknown") return settings.secret;
-  if (!health.ok || !health.value.available) return "unknown";
+  // Without a health check, the last word is what Creatio answered when the wizard saved it.
+  if (!health.ok || !health.value.available) return savedByWizard ? "set" : "unknown";
   if (health.value.isSystemSettingsFilledIn === true) return "set";
   // The health check names each empty setting in its message (creatio-contract.md 4.5).
   if (
@@ -95,26 +99,28 @@ export function effectiveSecretState(
   ) {
     return "not-set";
   }
-  return "unknown";
+  return savedByWizard ? "set" : "unknown";
 }
 
 /** Setting codes that are empty now; the secret counts only when known to be empty. */
 export function emptySettingCodes(
   settings: IdentitySettings,
   health: Read<HealthCheckResult>,
+  savedByWizard = false,
 ): IdentitySettingCode[] {
   const empty: IdentitySettingCode[] = [];
   if (!settings.url) empty.push("OAuth20IdentityServerUrl");
   if (!settings.clientId) empty.push("OAuth20IdentityServerClientId");
-  if (effectiveSecretState(settings, health) === "not-set") empty.push("OAuth20IdentityServerClientSecret");
+  if (effectiveSecretState(settings, health, savedByWizard) === "not-set")
+    empty.push("OAuth20IdentityServerClientSecret");
   return empty;
 }
 
 function settingsState(s: WizardSnapshot): StepStatus {
   if (!s.settings.ok) return unreadable("the system settings", s.settings.error);
   const settings = s.settings.value;
-  const empty = emptySettingCodes(settings, s.health);
-  const secretUnknown = effectiveSecretState(settings, s.health) === "unknown";
+  const empty = emptySettingCodes(settings, s.health, s.secretSavedByWizard);
+  const secretUnknown = effectiveSecretState(settings, s.health, s.secretSavedByWizard) === "unknown";
   if (empty.length === 0 && !secretUnknown)
     return { state: "done", summary: "All three system settings have values." };
   const emptyText = empty.length > 0 ? ` Empty: ${empty.join(", ")}.` : "";
@@ -125,10 +131,10 @@ function settingsState(s: WizardSnapshot): StepStatus {
 function credentialsState(s: WizardSnapshot): StepStatus {
   if (!s.settings.ok) return unreadable("the system settings", s.settings.error);
   const settings = s.settings.value;
-  const empty = emptySettingCodes(settings, s.health);
+  const empty = emptySettingCodes(settings, s.health, s.secretSavedByWizard);
   if (empty.length > 0) return { state: "not-done", summary: `Empty: ${empty.join(", ")}.` };
   const health = s.health.ok && s.health.value.available ? s.health.value : null;
-  const secret = effectiveSecretState(settings, s.health);
+  const secret = effectiveSecretState(settings, s.health, s.secretSavedByWizard);
   if (!health) {
     if (secret === "unknown") {
       return {

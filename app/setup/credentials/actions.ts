@@ -111,7 +111,11 @@ export async function saveSettingsAction(input: unknown): Promise<SaveSettingsAc
       client.readIdentitySettings(),
       ctx.read(client.getOAuthHealth()),
     ]);
-    const storedSecret = effectiveSecretState(current, healthBefore);
+    const storedSecret = effectiveSecretState(
+      current,
+      healthBefore,
+      session.secretSavedFor === ctx.state.baseUrl,
+    );
     const baseUrl = ctx.state.baseUrl;
     const draftSecret = session.draft?.baseUrl === baseUrl ? session.draft.clientSecret : "";
     const schema = credentialsSchema({ secretOptional: storedSecret !== "not-set" || draftSecret !== "" });
@@ -127,6 +131,7 @@ export async function saveSettingsAction(input: unknown): Promise<SaveSettingsAc
       session.previous = { baseUrl, identityUrl: current.url, clientId: current.clientId };
     }
     if (saved.allSaved) session.draft = null;
+    if (saved.saved.OAuth20IdentityServerClientSecret === true) session.secretSavedFor = baseUrl;
 
     const mark = client.calls.length;
     const [health, host] = await Promise.all([

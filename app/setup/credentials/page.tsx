@@ -24,7 +24,9 @@ export default async function CredentialsPage() {
   const settings = snapshot.settings.ok ? snapshot.settings.value : null;
   const draft = session.draft?.baseUrl === state.baseUrl ? session.draft : null;
   const previous = session.previous?.baseUrl === state.baseUrl ? session.previous : null;
-  const secretState = settings ? effectiveSecretState(settings, snapshot.health) : "unknown";
+  const secretState = settings
+    ? effectiveSecretState(settings, snapshot.health, snapshot.secretSavedByWizard)
+    : "unknown";
 
   return (
     <WizardShell
@@ -66,7 +68,16 @@ export default async function CredentialsPage() {
             ? { identityUrl: previous.identityUrl ?? "", clientId: previous.clientId ?? "" }
             : null
         }
-        demo={demo ? { identityUrl: demo.identityUrl } : null}
+        demo={
+          demo
+            ? {
+                identityUrl:
+                  session.demoTenants.find((t) => t.baseUrl === state.baseUrl)?.identityUrl ??
+                  demo.identityUrl,
+                appSettingsUrl: demo.identityUrl ? `${demo.identityUrl}/__demo/appsettings.json` : null,
+              }
+            : null
+        }
       />
     </WizardShell>
   );

@@ -23,7 +23,7 @@ export default async function SettingsPage() {
   const { state, data } = await withCreatioPage(STEP.path, loadOverview);
   const { snapshot, states } = data;
   const settings = snapshot.settings.ok ? snapshot.settings.value : null;
-  const empty = settings ? emptySettingCodes(settings, snapshot.health) : [];
+  const empty = settings ? emptySettingCodes(settings, snapshot.health, snapshot.secretSavedByWizard) : [];
   const legacyWithValue = settings?.legacy.filter((l) => l.hasValue) ?? [];
 
   return (
@@ -49,12 +49,15 @@ export default async function SettingsPage() {
           <>
             <p>
               {empty.length === 0
-                ? effectiveSecretState(settings, snapshot.health) === "unknown"
+                ? effectiveSecretState(settings, snapshot.health, snapshot.secretSavedByWizard) === "unknown"
                   ? "The URL and client ID have values; whether the client secret is set cannot be read."
                   : "All three system settings have values."
                 : `Empty: ${empty.join(", ")}.`}
             </p>
-            <SettingsTable settings={settings} secret={effectiveSecretState(settings, snapshot.health)} />
+            <SettingsTable
+              settings={settings}
+              secret={effectiveSecretState(settings, snapshot.health, snapshot.secretSavedByWizard)}
+            />
             {settings.missingCodes.length > 0 ? (
               <div className="alert alert-warning">
                 <p>

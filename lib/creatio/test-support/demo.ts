@@ -43,6 +43,8 @@ export type Fault =
   | "redirect-loop"
   | "login-redirect"
   | "password-expired"
+  /** Forwarded to Creatio, which does the work, but the answer never comes back. */
+  | "lost-answer"
   | { redirectTo: string }
   | { json: unknown; status?: number };
 
@@ -94,7 +96,9 @@ function answerFault(fault: Fault, req: http.IncomingMessage, res: http.ServerRe
       return;
     }
     case "invalid-json":
-      res.writeHead(200, { "content-type": "application/json; charset=utf-8" }).end('{"success":true,"rows":[');
+      res
+        .writeHead(200, { "content-type": "application/json; charset=utf-8" })
+        .end('{"success":true,"rows":[');
       return;
     case "status-401":
       res.writeHead(401, { "content-type": "application/json; charset=utf-8" });
@@ -107,8 +111,14 @@ function answerFault(fault: Fault, req: http.IncomingMessage, res: http.ServerRe
       res.writeHead(302, { location: req.url ?? "/" }).end();
       return;
     case "login-redirect":
-      res.writeHead(302, { location: `/0/Login/NuiLogin.aspx?ReturnUrl=${encodeURIComponent(req.url ?? "/")}` }).end();
+      res
+        .writeHead(302, {
+          location: `/0/Login/NuiLogin.aspx?ReturnUrl=${encodeURIComponent(req.url ?? "/")}`,
+        })
+        .end();
       return;
+    case "lost-answer":
+      return; // handled by forwarding
     case "password-expired":
       res.writeHead(200, { "content-type": "application/json; charset=utf-8" });
       res.end(
@@ -144,12 +154,13 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
           (i.body === undefined || i.body.test(text)) &&
           (i.times === undefined || i.used < i.times),
       );
-      if (hit) {
+      if (hit && hit.fault !== "lost-answer") {
         hit.used++;
         faulted.push(key);
         answerFault(hit.fault, req, res);
         return;
       }
+      if (hit) hit.used++;
       const forward = http.request(
         {
           host: targetUrl.hostname,
@@ -159,6 +170,10 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
           headers: { ...req.headers, host: targetUrl.host },
         },
         (upstream) => {
+          if (hit) {
+            upstream.resume(); // Creatio answered; the client never hears it.
+            return;
+          }
           res.writeHead(upstream.statusCode ?? 502, upstream.headers);
           upstream.pipe(res);
         },

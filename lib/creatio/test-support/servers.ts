@@ -60,12 +60,21 @@ export async function closedPortUrl(): Promise<string> {
   return `http://127.0.0.1:${port}`;
 }
 
-export const sendJson = (res: http.ServerResponse, status: number, body: unknown, headers: http.OutgoingHttpHeaders = {}) => {
+export const sendJson = (
+  res: http.ServerResponse,
+  status: number,
+  body: unknown,
+  headers: http.OutgoingHttpHeaders = {},
+) => {
   res.writeHead(status, { "content-type": "application/json; charset=utf-8", ...headers });
   res.end(JSON.stringify(body));
 };
 
-export const sendHtml = (res: http.ServerResponse, status: number, body = "<!DOCTYPE html><html><body>Hello</body></html>") => {
+export const sendHtml = (
+  res: http.ServerResponse,
+  status: number,
+  body = "<!DOCTYPE html><html><body>Hello</body></html>",
+) => {
   res.writeHead(status, { "content-type": "text/html; charset=utf-8" });
   res.end(body);
 };

@@ -1,53 +1,71 @@
 #!/bin/sh
 # Regenerates the TLS test certificates (test-only keys; they protect nothing).
-# Used by lib/creatio/tls.test.ts. Needs OpenSSL 3. Valid certificates last 100 years.
+# Used by lib/creatio/http.test.ts and lib/identity/probe.test.ts. Needs OpenSSL 3.
+# Valid certificates run from 2000 to 2100 so that no machine clock makes them "not yet valid";
+# `openssl ca` is the only OpenSSL 3.0 tool that sets explicit dates.
 set -eu
 cd "$(dirname "$0")"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 ec="-newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes"
-days=36500
+from=20000101000000Z
+until=21000101000000Z
 
-# A private certificate authority.
-openssl req -x509 $ec -keyout ca.key -out ca.pem -days $days -subj "/CN=Wizard test CA" \
-  -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign"
-
-leaf() { # name, subjectAltName
-  printf 'subjectAltName=%s\nbasicConstraints=CA:FALSE\nkeyUsage=digitalSignature\nextendedKeyUsage=serverAuth\n' "$2" >"$work/$1.ext"
-  openssl req $ec -keyout "$1.key" -out "$work/$1.csr" -subj "/CN=$1"
-}
-
-# Signed by the CA, for 127.0.0.1 and localhost.
-leaf server "IP:127.0.0.1,DNS:localhost"
-openssl x509 -req -in "$work/server.csr" -CA ca.pem -CAkey ca.key -CAcreateserial -out server.pem -days $days -extfile "$work/server.ext"
-
-# Signed by the CA, for another host name.
-leaf wronghost "DNS:wrong.example"
-openssl x509 -req -in "$work/wronghost.csr" -CA ca.pem -CAkey ca.key -CAcreateserial -out wronghost.pem -days $days -extfile "$work/wronghost.ext"
-
-# Self-signed, for 127.0.0.1.
-openssl req -x509 $ec -keyout selfsigned.key -out selfsigned.pem -days $days -subj "/CN=127.0.0.1" \
-  -addext "subjectAltName=IP:127.0.0.1,DNS:localhost"
-
-# Signed by the CA, expired in 2020 (openssl ca is the only 3.0 tool that sets past dates).
-leaf expired "IP:127.0.0.1,DNS:localhost"
-mkdir -p "$work/ca"
-: >"$work/ca/index.txt"
-echo 1000 >"$work/ca/serial"
+mkdir -p "$work/db"
+: >"$work/db/index.txt"
+echo 1000 >"$work/db/serial"
 cat >"$work/ca.cnf" <<CNF
 [ca]
 default_ca = test
 [test]
-dir = $work/ca
+dir = $work/db
 database = \$dir/index.txt
 serial = \$dir/serial
 new_certs_dir = \$dir
 default_md = sha256
 policy = any
 copy_extensions = none
+unique_subject = no
 [any]
 commonName = supplied
 CNF
-openssl ca -batch -config "$work/ca.cnf" -cert ca.pem -keyfile ca.key -in "$work/expired.csr" -out expired.pem \
-  -startdate 20200101000000Z -enddate 20200201000000Z -extfile "$work/expired.ext" -notext
-rm -f ca.srl
+
+csr() { # name, subject
+  openssl req $ec -keyout "$1.key" -out "$work/$1.csr" -subj "$2"
+}
+sign() { # name, start, end, extensions, extra args...
+  name=$1 start=$2 end=$3 ext=$4
+  shift 4
+  printf '%s\n' "$ext" >"$work/$name.ext"
+  openssl ca -batch -notext -config "$work/ca.cnf" -in "$work/$name.csr" -out "$name.pem" \
+    -startdate "$start" -enddate "$end" -extfile "$work/$name.ext" "$@"
+}
+LEAF='basicConstraints=CA:FALSE
+keyUsage=digitalSignature
+extendedKeyUsage=serverAuth'
+
+# A private certificate authority.
+csr ca "/CN=Wizard test CA"
+sign ca $from $until 'basicConstraints=critical,CA:TRUE
+keyUsage=critical,keyCertSign,cRLSign
+subjectKeyIdentifier=hash' -selfsign -keyfile ca.key
+
+# Signed by the CA, for 127.0.0.1 and localhost.
+csr server "/CN=server"
+sign server $from $until "subjectAltName=IP:127.0.0.1,DNS:localhost
+$LEAF" -cert ca.pem -keyfile ca.key
+
+# Signed by the CA, for another host name.
+csr wronghost "/CN=wronghost"
+sign wronghost $from $until "subjectAltName=DNS:wrong.example
+$LEAF" -cert ca.pem -keyfile ca.key
+
+# Signed by the CA, expired in 2020.
+csr expired "/CN=expired"
+sign expired 20200101000000Z 20200201000000Z "subjectAltName=IP:127.0.0.1,DNS:localhost
+$LEAF" -cert ca.pem -keyfile ca.key
+
+# Self-signed, for 127.0.0.1.
+csr selfsigned "/CN=127.0.0.1"
+sign selfsigned $from $until "subjectAltName=IP:127.0.0.1,DNS:localhost
+$LEAF" -selfsign -keyfile selfsigned.key

@@ -1,0 +1,104 @@
+// First-load JavaScript of a route: the script files the browser fetches until the load event of a
+// fresh page (no cache), each gzipped (level 9) and summed. The blank Next.js page it is compared
+// with is built in the same run from the same node_modules (no network).
+import { spawnSync } from "node:child_process";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { gzipSync } from "node:zlib";
+import type { Browser, BrowserContextOptions } from "@playwright/test";
+import { ROOT, TMP_DIR, UI_TIMEOUT_MS } from "./config";
+import { BenchError } from "./errors";
+
+const require = createRequire(path.join(ROOT, "package.json"));
+export const NEXT_BIN = require.resolve("next/dist/bin/next");
+export const BLANK_DIR = path.join(TMP_DIR, "blank");
+
+export interface FirstLoadJs {
+  route: string;
+  files: number;
+  rawBytes: number;
+  gzipBytes: number;
+}
+
+/** Writes and builds a one-page Next.js app (JSX, no TypeScript) in bench/.tmp/blank. */
+export function buildBlankApp(): void {
+  rmSync(BLANK_DIR, { recursive: true, force: true });
+  mkdirSync(path.join(BLANK_DIR, "app"), { recursive: true });
+  const files: Record<string, string> = {
+    "package.json": `${JSON.stringify({ name: "bench-blank", private: true }, null, 2)}\n`,
+    // Modules resolve from the project's node_modules (two levels up); Turbopack must be told the root.
+    "next.config.mjs": [
+      'import path from "node:path";',
+      'import { fileURLToPath } from "node:url";',
+      "",
+      'const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");',
+      "export default { turbopack: { root }, outputFileTracingRoot: root };",
+      "",
+    ].join("\n"),
+    "app/layout.jsx": [
+      "export default function RootLayout({ children }) {",
+      "  return (",
+      '    <html lang="en">',
+      "      <body>{children}</body>",
+      "    </html>",
+      "  );",
+      "}",
+      "",
+    ].join("\n"),
+    "app/page.jsx": ["export default function Page() {", "  return <h1>Blank</h1>;", "}", ""].join("\n"),
+  };
+  for (const [name, text] of Object.entries(files)) writeFileSync(path.join(BLANK_DIR, name), text);
+  const result = spawnSync(process.execPath, [NEXT_BIN, "build"], {
+    cwd: BLANK_DIR,
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+    encoding: "utf8",
+    timeout: 300_000,
+  });
+  if (result.status !== 0) {
+    const output = `${result.stdout ?? ""}\n${result.stderr ?? ""}`.trim().split("\n").slice(-15).join("\n");
+    throw new BenchError(`Building the blank Next.js page failed:\n${output}`);
+  }
+}
+
+/** Opens `route` in a fresh context and sums the scripts it loads (same origin, until `load`). */
+export async function measureFirstLoadJs(
+  browser: Browser,
+  baseUrl: string,
+  route: string,
+  storageState?: BrowserContextOptions["storageState"],
+): Promise<FirstLoadJs> {
+  const context = await browser.newContext({ baseURL: baseUrl, storageState });
+  try {
+    const page = await context.newPage();
+    const scripts = new Map<string, Promise<Buffer | null>>();
+    const origin = new URL(baseUrl).origin;
+    page.on("response", (response) => {
+      const request = response.request();
+      if (request.resourceType() !== "script" || new URL(response.url()).origin !== origin) return;
+      if (!scripts.has(response.url()))
+        scripts.set(
+          response.url(),
+          response.body().catch(() => null),
+        );
+    });
+    await page.goto(route, { waitUntil: "load", timeout: UI_TIMEOUT_MS });
+    const landed = new URL(page.url()).pathname;
+    if (landed !== route) {
+      throw new BenchError(`Measuring the JavaScript of ${route}, the browser landed on ${landed} instead.`);
+    }
+    // Only what the page loaded up to its load event: later fetches (prefetches) are not first load.
+    const loaded = [...scripts];
+    let rawBytes = 0;
+    let gzipBytes = 0;
+    for (const [url, body] of loaded) {
+      const bytes = await body;
+      if (!bytes) throw new BenchError(`Could not read the script ${url} of ${route}.`);
+      rawBytes += bytes.length;
+      gzipBytes += gzipSync(bytes, { level: 9 }).length;
+    }
+    return { route, files: loaded.length, rawBytes, gzipBytes };
+  } finally {
+    await context.close();
+  }
+}

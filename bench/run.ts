@@ -1,0 +1,269 @@
+// `npm run bench`: the wizard against the minimum at 50 ms per Creatio call, and first-load
+// JavaScript against a blank Next.js page (issue 7). Reports budgets; asserts nothing.
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { type Browser, chromium } from "@playwright/test";
+import { DEMO_SCENARIOS, type DemoScenario } from "@/lib/demo/types";
+import { now } from "./clock";
+import {
+  CHROMIUM,
+  DEFAULT_SCENARIOS,
+  HOST,
+  LATENCY_MS,
+  PORT_ENV,
+  RESULTS_FILE,
+  ROOT,
+  SESSION_SECRET,
+  START_TIMEOUT_MS,
+} from "./config";
+import { DemoAdmin, viaProxy } from "./demo-admin";
+import { BenchError } from "./errors";
+import { BLANK_DIR, buildBlankApp, type FirstLoadJs, measureFirstLoadJs, NEXT_BIN } from "./first-load-js";
+import { MinimumWorker } from "./minimum";
+import { choosePort } from "./ports";
+import { startTimingProxy, type TimingProxy } from "./proxy";
+import { type BenchResult, HOW_TO_RUN, renderReport, type ScenarioResult } from "./report";
+import { type RunningServer, startServer } from "./servers";
+import { runWizard, type WizardRunResult } from "./wizard-run";
+
+const WIZARD_ROUTES = [
+  "/",
+  "/setup/feature",
+  "/setup/settings",
+  "/setup/credentials",
+  "/setup/resource",
+  "/status",
+];
+
+function log(message: string) {
+  console.log(`[bench] ${message}`);
+}
+
+function scenariosFromEnv(): DemoScenario[] {
+  const raw = process.env.BENCH_SCENARIOS;
+  if (!raw || raw.trim() === "") return DEFAULT_SCENARIOS;
+  const names = raw
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s !== "");
+  for (const name of names) {
+    if (!(DEMO_SCENARIOS as readonly string[]).includes(name)) {
+      throw new BenchError(
+        `BENCH_SCENARIOS names an unknown scenario "${name}". Known: ${DEMO_SCENARIOS.join(", ")}.`,
+      );
+    }
+  }
+  return names as DemoScenario[];
+}
+
+function repeatFromEnv(): number {
+  const raw = process.env.BENCH_REPEAT;
+  if (!raw || raw.trim() === "") return 3;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > 10)
+    throw new BenchError(`BENCH_REPEAT must be a whole number from 1 to 10; it is "${raw}".`);
+  return n;
+}
+
+function versionOf(pkg: string): string {
+  const file = path.join(ROOT, "node_modules", pkg, "package.json");
+  return (JSON.parse(readFileSync(file, "utf8")) as { version: string }).version;
+}
+
+const cleanups: (() => Promise<void> | void)[] = [];
+async function cleanUp() {
+  for (const fn of cleanups.splice(0).reverse()) {
+    try {
+      await fn();
+    } catch {
+      // best effort: the other servers still need stopping
+    }
+  }
+}
+
+async function main(): Promise<void> {
+  const started = now();
+  const scenarios = scenariosFromEnv();
+  const repeat = repeatFromEnv();
+  if (!existsSync(CHROMIUM.executablePath)) {
+    throw new BenchError(
+      `Chromium is missing at ${CHROMIUM.executablePath}. Install Debian's chromium or set CHROMIUM_PATH.`,
+    );
+  }
+
+  const taken = new Set<number>();
+  const ports = {
+    wizard: await choosePort(PORT_ENV.wizard, taken),
+    demoCreatio: await choosePort(PORT_ENV.demoCreatio, taken),
+    demoIdentity: await choosePort(PORT_ENV.demoIdentity, taken),
+    proxy: await choosePort(PORT_ENV.proxy, taken),
+    blank: await choosePort(PORT_ENV.blank, taken),
+  };
+  const wizardUrl = `http://${HOST}:${ports.wizard}`;
+  const demoCreatioUrl = `http://${HOST}:${ports.demoCreatio}`;
+
+  log(
+    `Starting the wizard on ${wizardUrl} the way \`npm start\` does (it builds first when .next is missing or stale)…`,
+  );
+  let echo = true;
+  const app: RunningServer = await startServer({
+    what: "The wizard (scripts/start.ts)",
+    command: [process.execPath, "--import", "tsx", path.join(ROOT, "scripts", "start.ts")],
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      PORT: String(ports.wizard),
+      HOSTNAME: HOST,
+      DEMO_CREATIO_PORT: String(ports.demoCreatio),
+      DEMO_IDENTITY_PORT: String(ports.demoIdentity),
+      WIZARD_DEMO: "on",
+      WIZARD_SESSION_SECRET: SESSION_SECRET,
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
+    url: `${wizardUrl}/`,
+    timeoutMs: START_TIMEOUT_MS,
+    onLine: (line) => {
+      if (echo && !line.includes("oidc-provider WARNING")) console.log(`  ${line}`);
+    },
+  });
+  cleanups.push(() => app.stop());
+  echo = false;
+
+  const proxy: TimingProxy = await startTimingProxy(demoCreatioUrl, ports.proxy);
+  cleanups.push(() => proxy.close());
+  const admin = new DemoAdmin(demoCreatioUrl);
+  const worker = new MinimumWorker();
+  cleanups.push(() => worker.stop());
+  let browser: Browser;
+  try {
+    browser = await chromium.launch({ executablePath: CHROMIUM.executablePath, args: CHROMIUM.args });
+  } catch (error) {
+    throw new BenchError(`Chromium did not start: ${(error as Error).message.split("\n")[0]}`);
+  }
+  cleanups.push(() => browser.close());
+
+  const newTenant = async (scenario: DemoScenario, latencyMs: number) => {
+    const tenant = await admin.createTenant(scenario, { latencyMs });
+    const { runtime } = await admin.snapshot(tenant.id);
+    return { tenant, runtime, creatioUrl: viaProxy(tenant.baseUrl, proxy.url) };
+  };
+  const wizardOn = async (scenario: DemoScenario, latencyMs: number): Promise<WizardRunResult> => {
+    const { tenant, creatioUrl } = await newTenant(scenario, latencyMs);
+    return runWizard({
+      browser,
+      wizardUrl,
+      admin,
+      scenario,
+      tenantId: tenant.id,
+      creatioUrl,
+      identity: tenant.identityService,
+    });
+  };
+  const minimumOn = async (scenario: DemoScenario, latencyMs: number) => {
+    const { tenant, creatioUrl } = await newTenant(scenario, latencyMs);
+    return worker.run({
+      adminUrl: demoCreatioUrl,
+      scenario,
+      tenantId: tenant.id,
+      creatioUrl,
+      identity: tenant.identityService,
+    });
+  };
+
+  // Warm-up on throwaway tenants without latency: route modules, server actions, the child's imports.
+  log("Warming up (one wizard run and one minimum run, not measured)…");
+  for (const scenario of scenarios) {
+    await wizardOn(scenario, 0);
+    await minimumOn(scenario, 0);
+  }
+
+  const results = new Map<DemoScenario, ScenarioResult>();
+  let lastWizard: WizardRunResult | undefined;
+  for (let round = 1; round <= repeat; round++) {
+    for (const scenario of scenarios) {
+      log(`Round ${round}/${repeat}, ${scenario}: wizard, then minimum (latency ${LATENCY_MS} ms per call)…`);
+      const wizard = await wizardOn(scenario, LATENCY_MS);
+      const minimum = await minimumOn(scenario, LATENCY_MS);
+      const runtime = (await admin.snapshot(wizard.measure.tenantId)).runtime;
+      const entry = results.get(scenario) ?? { scenario, runtime, wizard: [], minimum: [], allDone: [] };
+      entry.wizard.push(wizard.measure);
+      entry.minimum.push(minimum);
+      entry.allDone.push(wizard.allDone);
+      results.set(scenario, entry);
+      lastWizard = wizard;
+    }
+  }
+  worker.stop();
+
+  log("Measuring first-load JavaScript of each wizard route (signed in, fresh browser context each)…");
+  const routes: FirstLoadJs[] = [];
+  for (const route of WIZARD_ROUTES) {
+    routes.push(await measureFirstLoadJs(browser, wizardUrl, route, lastWizard?.storageState));
+  }
+
+  log("Building a blank Next.js page with the same next and react (bench/.tmp/blank)…");
+  buildBlankApp();
+  const blankUrl = `http://${HOST}:${ports.blank}`;
+  const blankServer = await startServer({
+    what: "The blank Next.js page",
+    command: [process.execPath, NEXT_BIN, "start", "-p", String(ports.blank), "-H", HOST],
+    cwd: BLANK_DIR,
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+    url: `${blankUrl}/`,
+    timeoutMs: 60_000,
+  });
+  cleanups.push(() => blankServer.stop());
+  const blank = await measureFirstLoadJs(browser, blankUrl, "/");
+
+  const result: BenchResult = {
+    scenarios: [...results.values()],
+    timedCalls: proxy.calls,
+    js: { routes, blank },
+    meta: {
+      date: new Date().toISOString().replace(/\.\d+Z$/, "Z"),
+      node: process.versions.node,
+      next: versionOf("next"),
+      react: versionOf("react"),
+      cpus: os.availableParallelism(),
+      repeat,
+      durationS: (now() - started) / 1000,
+    },
+  };
+  const report = renderReport(result);
+  writeFileSync(RESULTS_FILE, report.markdown);
+  console.log("");
+  console.log(report.markdown);
+  const failed = report.verdicts.filter((v) => !v.pass).length;
+  console.log(
+    failed === 0
+      ? "All budgets pass."
+      : `${failed} of ${report.verdicts.length} budget lines FAIL (see above). The benchmark reports; it does not fail the build.`,
+  );
+  console.log(`Written to ${path.relative(ROOT, RESULTS_FILE)}.`);
+  console.log("");
+  console.log("How to run it again:");
+  console.log(HOW_TO_RUN);
+}
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    console.error(`\n[bench] Stopped (${signal}); stopping the bench's servers…`);
+    void cleanUp().finally(() => process.exit(130));
+  });
+}
+
+main()
+  .then(async () => {
+    await cleanUp();
+    process.exit(0);
+  })
+  .catch(async (error: unknown) => {
+    await cleanUp();
+    const message =
+      error instanceof BenchError
+        ? error.message
+        : `Unexpected error: ${(error as Error)?.stack ?? String(error)}`;
+    console.error(`\n[bench] The benchmark could not run.\n${message}\n`);
+    process.exit(1);
+  });

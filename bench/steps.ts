@@ -1,0 +1,75 @@
+// The steps both runs go through, and what a measured step looks like.
+import type { SnapshotCall } from "./demo-admin";
+
+export const STEP_IDS = ["connect", "feature", "settings", "credentials", "resource", "status"] as const;
+export type StepId = (typeof STEP_IDS)[number];
+
+/** What each step covers in the wizard and in the minimum (printed under the table). */
+export const STEP_INFO: Record<StepId, { label: string; wizard: string; minimum: string }> = {
+  connect: {
+    label: "Connect",
+    wizard: "load `/`, click Connect, until step 1's page is shown",
+    minimum: "connectToCreatio (login, runtime, version); getFeatureStatus (step 1's state)",
+  },
+  feature: {
+    label: "1 Enable for all users",
+    wizard: "click Enable for all users, until the result is shown",
+    minimum: "enableFeatureForAllUsers (recipe, cache clear, verification)",
+  },
+  settings: {
+    label: "2 Review settings",
+    wizard: "load `/setup/settings`, click Continue, until step 3's page is shown",
+    minimum: "readIdentitySettings (step 2's page); readIdentitySettings (step 3's page)",
+  },
+  credentials: {
+    label: "3 Save settings",
+    wizard: "(fields filled, not timed) click Save settings, until the result is shown",
+    minimum: "writeIdentitySettings (write, read back); getOAuthHealth",
+  },
+  resource: {
+    label: "4 Create default resource",
+    wizard: "load `/setup/resource`, click Create default resource, until the result is shown",
+    minimum: "getDefaultResources (the page's check); addDefaultResource",
+  },
+  status: {
+    label: "Status",
+    wizard: "load `/status` until its checks are shown",
+    minimum: "getFeatureStatus, readIdentitySettings, getDefaultResources, getOAuthHealth in parallel",
+  },
+};
+
+/**
+ * A timed part of a step. `load`: a page being rendered (only reads); `action`: a click and the
+ * server's work until its answer is shown; `idle`: not timed (typing into fields).
+ */
+export interface Phase {
+  kind: "load" | "action";
+  label: string;
+  start: number;
+  end: number;
+}
+
+export interface StepMeasure {
+  step: StepId;
+  phases: Phase[];
+  /** Sum of the phases (typing excluded). */
+  ms: number;
+  /** The tenant snapshot's calls made during the step (snapshot after minus before). */
+  calls: SnapshotCall[];
+}
+
+export interface RunMeasure {
+  kind: "wizard" | "minimum";
+  scenario: string;
+  tenantId: string;
+  steps: StepMeasure[];
+}
+
+export function phaseMs(phases: Phase[]): number {
+  return phases.reduce((sum, p) => sum + (p.end - p.start), 0);
+}
+
+/** The calls `after` has beyond `before` (the snapshot only appends, up to its cap). */
+export function newCalls(before: SnapshotCall[], after: SnapshotCall[]): SnapshotCall[] {
+  return after.slice(before.length);
+}

@@ -1,0 +1,197 @@
+// The wizard run: Chromium drives the real pages (issue 3's accessible names) through connect, the
+// four steps and the status page, timing each step and diffing the tenant's calls around it.
+import type { Browser, BrowserContext, Locator, Page } from "@playwright/test";
+import { now } from "./clock";
+import { UI_TIMEOUT_MS } from "./config";
+import type { DemoAdmin } from "./demo-admin";
+import { BenchError } from "./errors";
+import { newCalls, type Phase, phaseMs, type RunMeasure, type StepId, type StepMeasure } from "./steps";
+
+const TITLES = {
+  feature: "Enable OAuth 2.0 integration",
+  settings: "Review system settings",
+  credentials: "Fill out the system settings",
+  resource: "Create default resource",
+  status: "Connection status",
+} as const;
+
+export interface WizardRunInput {
+  browser: Browser;
+  wizardUrl: string;
+  admin: DemoAdmin;
+  scenario: string;
+  tenantId: string;
+  /** The tenant's address as the operator types it (through the timing proxy). */
+  creatioUrl: string;
+  identity: { url: string; clientId: string; clientSecret: string };
+}
+
+export interface WizardRunResult {
+  measure: RunMeasure;
+  /** The browser's state after the run (the wizard's session cookie), to load pages signed in. */
+  storageState: Awaited<ReturnType<BrowserContext["storageState"]>>;
+  /** Whether the status page showed all four steps Done. */
+  allDone: boolean;
+}
+
+function heading(page: Page, name: string): Locator {
+  return page.getByRole("heading", { name, exact: true, level: 1 });
+}
+
+function stepItem(page: Page, title: string): Locator {
+  return page
+    .getByRole("navigation", { name: "Setup steps", exact: true })
+    .getByRole("listitem")
+    .filter({ has: page.getByRole("link", { name: title, exact: true }) });
+}
+
+async function visible(page: Page, locator: Locator, what: string): Promise<void> {
+  try {
+    await locator.waitFor({ state: "visible", timeout: UI_TIMEOUT_MS });
+  } catch {
+    const alert = await alertText(page).catch(() => null);
+    throw new BenchError(
+      `The wizard did not show ${what} within ${UI_TIMEOUT_MS / 1000} s${alert ? `; it says: ${alert}` : "."}`,
+    );
+  }
+}
+
+async function alertText(page: Page): Promise<string | null> {
+  const alerts = page.getByRole("main").getByRole("alert");
+  if ((await alerts.count()) === 0) return null;
+  return (await alerts.first().innerText()).replace(/\s+/g, " ").trim().slice(0, 300);
+}
+
+/** Opens `path` and waits until `ready` shows: the page is loaded and hydrated (its load event). */
+async function load(page: Page, path: string, ready: Locator, what: string, label: string): Promise<Phase> {
+  const start = now();
+  await page.goto(path, { timeout: UI_TIMEOUT_MS });
+  const landed = new URL(page.url()).pathname;
+  if (landed !== path) {
+    throw new BenchError(`Opening ${path} led to ${landed} instead (the wizard session may be lost).`);
+  }
+  await visible(page, ready, what);
+  return { kind: "load", label, start, end: now() };
+}
+
+function loadStep(page: Page, path: string, title: string, label: string): Promise<Phase> {
+  return load(page, path, heading(page, title), `the heading "${title}" on ${path}`, label);
+}
+
+function isServerAction(page: Page) {
+  return page.waitForResponse(
+    (r) => r.request().method() === "POST" && r.request().headers()["next-action"] !== undefined,
+    { timeout: UI_TIMEOUT_MS },
+  );
+}
+
+/**
+ * Clicks a button whose server action re-renders the page, and waits until the work is shown: the
+ * action answered, the progress (role status) is gone, and the step says Done in "Setup steps".
+ */
+async function act(page: Page, button: string, stepTitle: string, label: string): Promise<Phase> {
+  const start = now();
+  const answered = isServerAction(page);
+  await page.getByRole("button", { name: button, exact: true }).click({ timeout: UI_TIMEOUT_MS });
+  const response = await answered.catch(() => {
+    throw new BenchError(`Clicking "${button}" sent no server action within ${UI_TIMEOUT_MS / 1000} s.`);
+  });
+  await response.finished();
+  await page
+    .getByRole("main")
+    .getByRole("status")
+    .first()
+    .waitFor({ state: "hidden", timeout: UI_TIMEOUT_MS })
+    .catch(() => {
+      throw new BenchError(`After "${button}", the progress message did not go away.`);
+    });
+  try {
+    await stepItem(page, stepTitle).filter({ hasText: /Done/ }).waitFor({ timeout: 10_000 });
+  } catch {
+    const alert = await alertText(page);
+    throw new BenchError(
+      `After "${button}", step "${stepTitle}" did not become Done${alert ? `; the wizard says: ${alert}` : "."}`,
+    );
+  }
+  const end = now();
+  const alert = await alertText(page);
+  if (alert) throw new BenchError(`After "${button}", the wizard showed an error: ${alert}`);
+  return { kind: "action", label, start, end };
+}
+
+export async function runWizard(input: WizardRunInput): Promise<WizardRunResult> {
+  const { admin, tenantId } = input;
+  const context = await input.browser.newContext({ baseURL: input.wizardUrl });
+  const page = await context.newPage();
+  const steps: StepMeasure[] = [];
+  const measure = async (step: StepId, run: () => Promise<Phase[]>) => {
+    const before = await admin.calls(tenantId);
+    const phases = await run();
+    steps.push({ step, phases, ms: phaseMs(phases), calls: newCalls(before, await admin.calls(tenantId)) });
+  };
+
+  try {
+    await measure("connect", async () => {
+      const connectButton = page.getByRole("button", { name: "Connect", exact: true });
+      const opened = await load(page, "/", connectButton, "the Connect button on /", "connect page");
+      // Typing is the operator's time, not the wizard's: not timed.
+      await page.getByRole("textbox", { name: "Creatio URL", exact: true }).fill(input.creatioUrl);
+      await page.getByRole("textbox", { name: "User name", exact: true }).fill("Supervisor");
+      await page.getByLabel("Password", { exact: true }).fill("Supervisor");
+      const start = now();
+      const answered = isServerAction(page);
+      await connectButton.click();
+      await (await answered).finished();
+      const signedIn = now();
+      await visible(page, heading(page, TITLES.feature), `step 1 ("${TITLES.feature}") after Connect`);
+      const shown = now();
+      return [
+        opened,
+        { kind: "action", label: "Connect (sign in)", start, end: signedIn },
+        { kind: "load", label: "step 1 page (after Connect)", start: signedIn, end: shown },
+      ];
+    });
+
+    await measure("feature", async () => [
+      await act(page, "Enable for all users", TITLES.feature, "Enable for all users"),
+    ]);
+
+    await measure("settings", async () => {
+      const opened = await loadStep(page, "/setup/settings", TITLES.settings, "step 2 page");
+      const start = now();
+      await page.getByRole("button", { name: "Continue", exact: true }).click();
+      await visible(
+        page,
+        heading(page, TITLES.credentials),
+        `step 3 ("${TITLES.credentials}") after Continue`,
+      );
+      return [opened, { kind: "load", label: "step 3 page (after Continue)", start, end: now() }];
+    });
+
+    await measure("credentials", async () => {
+      await page.getByRole("textbox", { name: "Identity Service URL", exact: true }).fill(input.identity.url);
+      await page.getByRole("textbox", { name: "Client ID", exact: true }).fill(input.identity.clientId);
+      await page.getByLabel("Client secret", { exact: true }).fill(input.identity.clientSecret);
+      return [await act(page, "Save settings", TITLES.credentials, "Save settings")];
+    });
+
+    await measure("resource", async () => [
+      await loadStep(page, "/setup/resource", TITLES.resource, "step 4 page"),
+      await act(page, "Create default resource", TITLES.resource, "Create default resource"),
+    ]);
+
+    await measure("status", async () => [await loadStep(page, "/status", TITLES.status, "status page")]);
+
+    let allDone = true;
+    for (const title of [TITLES.feature, TITLES.settings, TITLES.credentials, TITLES.resource]) {
+      if ((await stepItem(page, title).filter({ hasText: /Done/ }).count()) !== 1) allDone = false;
+    }
+    return {
+      measure: { kind: "wizard", scenario: input.scenario, tenantId, steps },
+      storageState: await context.storageState(),
+      allDone,
+    };
+  } finally {
+    await context.close();
+  }
+}

@@ -1,0 +1,301 @@
+import "server-only";
+import { isWizardError } from "@/lib/creatio/errors";
+import { CallRecorder } from "@/lib/creatio/http";
+import { normalizeTrust } from "@/lib/creatio/tls";
+import type { CreatioRuntime, HealthCheckResult, TlsTrust } from "@/lib/creatio/types";
+import { checkIdentityUrl } from "@/lib/creatio/url";
+import { type DiscoveryResult, fetchDiscovery, requestClientCredentialsToken } from "@/lib/identity/probe";
+import {
+  cascade,
+  checkFromError,
+  type Layer,
+  makeCheck,
+  makeGroup,
+  notRun,
+  runLayers,
+  type SyncLayer,
+  since,
+} from "./check";
+import { DEFAULT_PROBE_TIMEOUT_MS, dnsLayer, endpointOf, tcpLayer, tlsLayer } from "./network";
+import type { Check, CheckGroup } from "./types";
+import { compareVersions } from "./version";
+
+// The two vantage points on the Identity Service: what the wizard's host reaches (DNS, TCP, TLS,
+// discovery document, client-credentials token) and what Creatio's server reaches (its OAuth health
+// check). Shown side by side; the rules compare them.
+
+export const WIZARD_VIEW_TITLE = "Identity Service, seen from the wizard's server";
+export const CREATIO_VIEW_TITLE = "Identity Service, seen from Creatio's server (OAuth health check)";
+
+export interface IdentityFromWizardInput {
+  /** The Identity Service root; null when none is known (then nothing runs). */
+  url: string | null;
+  clientId?: string | null;
+  /** Only the wizard's own copy (a form or env): Creatio never returns the stored secret. */
+  clientSecret?: string | null;
+  trust?: TlsTrust;
+  timeoutMs?: number;
+}
+
+const TITLES = {
+  dns: "DNS",
+  tcp: "TCP connection",
+  tls: "TLS certificate",
+  discovery: "Discovery document",
+  token: "Client-credentials token",
+} as const;
+
+function discoveryLayer(url: string, trust: TlsTrust | undefined, timeoutMs: number, found: { doc?: DiscoveryResult }): Layer {
+  const title = TITLES.discovery;
+  return {
+    id: "discovery",
+    title,
+    run: async () => {
+      const started = performance.now();
+      const recorder = new CallRecorder();
+      try {
+        const doc = await fetchDiscovery(url, { trust, timeoutMs, recorder });
+        found.doc = doc;
+        const facts = {
+          issuer: doc.issuer,
+          "token endpoint": doc.tokenEndpoint,
+          "grant types": doc.grantTypes.join(" ") || null,
+        };
+        const lacksGrant = doc.grantTypes.length > 0 && !doc.grantTypes.includes("client_credentials");
+        if (lacksGrant) {
+          return makeCheck("discovery", title, {
+            verdict: "warn",
+            message: "The Identity Service answers, but its discovery document does not offer the client_credentials grant.",
+            fix: "Creatio needs client_credentials: check AllowedGrantTypes of the client in the Identity Service's appsettings.json.",
+            ms: since(started),
+            calls: doc.calls,
+            facts,
+          });
+        }
+        return makeCheck("discovery", title, {
+          verdict: "pass",
+          message: `The Identity Service answers its discovery document (issuer ${doc.issuer}).`,
+          ms: since(started),
+          calls: doc.calls,
+          facts: { ...facts, ...(doc.issuerMatches ? {} : { "issuer differs from the address": true }) },
+        });
+      } catch (e) {
+        if (!isWizardError(e)) throw e;
+        return checkFromError("discovery", title, e.toUserFacing(), { ms: since(started) });
+      }
+    },
+  };
+}
+
+function tokenLayer(input: IdentityFromWizardInput, url: string, trust: TlsTrust | undefined, timeoutMs: number): Layer {
+  const title = TITLES.token;
+  return {
+    id: "token",
+    title,
+    run: async () => {
+      const clientId = input.clientId?.trim() ?? "";
+      if (clientId === "") return notRun("token", title, "no client id is known to the wizard.");
+      if (!input.clientSecret) {
+        return notRun(
+          "token",
+          title,
+          "the wizard has no copy of the client secret (Creatio never sends the stored one back); Creatio's health check tests it.",
+        );
+      }
+      const started = performance.now();
+      try {
+        const token = await requestClientCredentialsToken({
+          identityUrl: url,
+          clientId,
+          clientSecret: input.clientSecret,
+          trust,
+          timeoutMs,
+        });
+        return makeCheck("token", title, {
+          verdict: "pass",
+          message: `The Identity Service issued a token to ${clientId}${token.expiresIn ? ` (valid ${token.expiresIn} s)` : ""}.`,
+          ms: since(started),
+          calls: token.calls,
+          facts: { "client id": clientId, "token endpoint": token.tokenEndpoint, "token type": token.tokenType },
+        });
+      } catch (e) {
+        if (!isWizardError(e)) throw e;
+        return checkFromError("token", title, e.toUserFacing(), {
+          ms: since(started),
+          facts: { "client id": clientId },
+        });
+      }
+    },
+  };
+}
+
+/** The wizard host's view: DNS, TCP, TLS, discovery, token. A failed layer stops the ones below. */
+export async function checkIdentityFromWizard(input: IdentityFromWizardInput): Promise<CheckGroup> {
+  const ids = ["dns", "tcp", "tls", "discovery", "token"] as const;
+  const checked = input.url ? checkIdentityUrl(input.url) : null;
+  if (!checked || !checked.ok) {
+    const reason = checked
+      ? `the Identity Service address is not usable: ${checked.problem}`
+      : "no Identity Service address is known (OAuth20IdentityServerUrl is empty and none was typed).";
+    return makeGroup("identity-from-wizard", WIZARD_VIEW_TITLE, ids.map((id) => notRun(id, TITLES[id], reason)));
+  }
+  const url = checked.url;
+  const trust = normalizeTrust(input.trust);
+  const timeoutMs = input.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS;
+  const ep = endpointOf(url, "identity");
+  const found: { doc?: DiscoveryResult } = {};
+  const checks = await runLayers([
+    dnsLayer(ep, timeoutMs),
+    tcpLayer(ep, timeoutMs),
+    tlsLayer(ep, trust, timeoutMs),
+    discoveryLayer(url, trust, timeoutMs, found),
+    tokenLayer(input, url, trust, timeoutMs),
+  ]);
+  return makeGroup("identity-from-wizard", WIZARD_VIEW_TITLE, checks);
+}
+
+// Creatio's view ----------------------------------------------------------------------------------------
+
+export interface CreatioViewContext {
+  version: string | null;
+  runtime: CreatioRuntime | null;
+  /** Why the health check was not asked (e.g. not signed in); used when `health` is null. */
+  notAskedReason?: string;
+  /** Calls and time of the health-check request. */
+  calls?: Check["details"]["calls"];
+  ms?: number;
+}
+
+/** The first version with the OAuth health check: 8.1.2, on .NET hosting only 8.3.2 (contract 3). */
+export function healthCheckMinimumVersion(runtime: CreatioRuntime | null): string {
+  return runtime === "net" ? "8.3.2" : "8.1.2";
+}
+
+/** True when this build is known to predate the health check; null when the version is unknown. */
+export function predatesHealthCheck(version: string | null, runtime: CreatioRuntime | null): boolean | null {
+  if (!version) return null;
+  return compareVersions(version, healthCheckMinimumVersion(runtime)) < 0;
+}
+
+const CREATIO_IDS = ["health-check", "settings-filled", "reachable", "token", "default-resource"] as const;
+const CREATIO_TITLES = {
+  "health-check": "OAuth health check answers",
+  "settings-filled": "System settings filled in",
+  reachable: "Identity Service reachable from Creatio",
+  token: "Access token for system actions",
+  "default-resource": "Default resource registered",
+} as const;
+
+function absentMessage(health: Extract<HealthCheckResult, { available: false }>, ctx: CreatioViewContext): string {
+  const status = health.httpStatus ? ` (HTTP ${health.httpStatus})` : "";
+  const old = predatesHealthCheck(ctx.version, ctx.runtime);
+  if (old) {
+    return `Creatio ${ctx.version} has no OAuth health check${status}: it exists from ${healthCheckMinimumVersion(ctx.runtime)}${ctx.runtime === "net" ? " on .NET" : ""}.`;
+  }
+  switch (health.reason) {
+    case "absent":
+      return `Creatio does not offer the OAuth health check (api/OAuthHealthCheck answered${status || " nothing"}).`;
+    case "unauthorized":
+    case "login-redirect":
+      return `Creatio asked the wizard to sign in before answering its OAuth health check${status}.`;
+    case "html":
+      return `The OAuth health check answered a web page instead of its JSON result${status}.`;
+    default:
+      return `The OAuth health check gave an answer the wizard cannot read${status}.`;
+  }
+}
+
+/** Creatio's view as a group of checks: settings filled, then reachable, then token, then resource. */
+export function creatioViewGroup(health: HealthCheckResult | null, ctx: CreatioViewContext): CheckGroup {
+  const calls = ctx.calls ?? [];
+  const ms = ctx.ms ?? 0;
+  if (!health) {
+    const reason = ctx.notAskedReason ?? "the wizard is not signed in to Creatio.";
+    return makeGroup(
+      "identity-from-creatio",
+      CREATIO_VIEW_TITLE,
+      CREATIO_IDS.map((id) => notRun(id, CREATIO_TITLES[id], reason)),
+    );
+  }
+  if (!health.available) {
+    const checks: Check[] = [
+      makeCheck("health-check", CREATIO_TITLES["health-check"], {
+        verdict: "warn",
+        message: absentMessage(health, ctx),
+        fix: "The wizard's own checks of the Identity Service stand in for it. Creatio's view of the Identity Service shows only when Creatio uses it (creating the default resource).",
+        ms,
+        calls,
+        facts: { reason: health.reason, status: health.httpStatus },
+      }),
+      ...CREATIO_IDS.slice(1).map((id) =>
+        notRun(id, CREATIO_TITLES[id], "this Creatio gives no OAuth health check result."),
+      ),
+    ];
+    return makeGroup("identity-from-creatio", CREATIO_VIEW_TITLE, checks);
+  }
+  const message = health.message ?? undefined;
+  const answered = makeCheck("health-check", CREATIO_TITLES["health-check"], {
+    verdict: "pass",
+    message: health.hasProblem
+      ? `Creatio's OAuth health check reports a problem (HTTP ${health.httpStatus}).`
+      : `Creatio's OAuth health check reports no problem (HTTP ${health.httpStatus}).`,
+    ms,
+    calls,
+    facts: { HasProblem: health.hasProblem },
+    serverMessage: message,
+  });
+  const steps: { id: (typeof CREATIO_IDS)[number]; value: boolean | null; pass: string; fail: string; fix: string }[] = [
+    {
+      id: "settings-filled",
+      value: health.isSystemSettingsFilledIn,
+      pass: "Creatio has values in OAuth20IdentityServerUrl, OAuth20IdentityServerClientId and OAuth20IdentityServerClientSecret.",
+      fail: message ?? "Some of the three OAuth20 system settings are empty.",
+      fix: "Fill out the three system settings in step 3.",
+    },
+    {
+      id: "reachable",
+      value: health.isIdentityServiceAvailable,
+      pass: "Creatio's server reaches the Identity Service at OAuth20IdentityServerUrl.",
+      fail: "Creatio's server cannot reach the Identity Service at OAuth20IdentityServerUrl.",
+      fix: "From the Creatio server, open the address in OAuth20IdentityServerUrl followed by /.well-known/openid-configuration; check DNS, firewall and the certificate from there.",
+    },
+    {
+      id: "token",
+      value: health.isAccessTokenRetrievableForSystemActions,
+      pass: "Creatio gets an access token with the client id and secret it holds.",
+      fail: "The Identity Service refuses Creatio's client id and secret (no access token for system actions).",
+      fix: "Check OAuth20IdentityServerClientId and OAuth20IdentityServerClientSecret against the Identity Service's Clients, and save them again in step 3.",
+    },
+  ];
+  const layered: SyncLayer[] = steps.map((step) => ({
+    id: step.id,
+    title: CREATIO_TITLES[step.id],
+    make: () =>
+      step.value === null
+        ? makeCheck(step.id, CREATIO_TITLES[step.id], {
+            verdict: "warn",
+            message: "Creatio's health check did not report this.",
+          })
+        : makeCheck(step.id, CREATIO_TITLES[step.id], {
+            verdict: step.value ? "pass" : "fail",
+            message: step.value ? step.pass : step.fail,
+            fix: step.fix,
+            serverMessage: step.value ? undefined : message,
+          }),
+  }));
+  if (health.isDefaultResourceRegistered !== null) {
+    layered.push({
+      id: "default-resource",
+      title: CREATIO_TITLES["default-resource"],
+      make: () =>
+        makeCheck("default-resource", CREATIO_TITLES["default-resource"], {
+          verdict: health.isDefaultResourceRegistered ? "pass" : "warn",
+          message: health.isDefaultResourceRegistered
+            ? "Creatio reports its default resource as registered."
+            : "Creatio reports no registered default resource yet.",
+          fix: "Create the default resource in step 4.",
+        }),
+    });
+  }
+  return makeGroup("identity-from-creatio", CREATIO_VIEW_TITLE, [answered, ...cascade(layered)]);
+}

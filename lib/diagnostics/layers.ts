@@ -1,0 +1,576 @@
+import "server-only";
+import { CookieJar } from "tough-cookie";
+import { isWizardError, type UserFacingError } from "@/lib/creatio/errors";
+import { CallRecorder, sendHttp } from "@/lib/creatio/http";
+import { login } from "@/lib/creatio/login";
+import { wizardError } from "@/lib/creatio/messages";
+import { type CreatioConnection, callCreatio, csrfHeader, exchange } from "@/lib/creatio/request";
+import { detectRuntime, prefixOf, readVersion, runtimeProbeBody, SELECT_PATH } from "@/lib/creatio/runtime";
+import { selectAnswerSchema } from "@/lib/creatio/schemas";
+import { normalizeTrust } from "@/lib/creatio/tls";
+import type { CreatioRuntime, CreatioSessionState, TlsTrust } from "@/lib/creatio/types";
+import { normalizeCreatioUrl } from "@/lib/creatio/url";
+import { checkFromError, type Layer, makeCheck, makeGroup, notRun, runLayers, since } from "./check";
+import { DEFAULT_PROBE_TIMEOUT_MS, dnsLayer, type Endpoint, endpointOf, tcpLayer, tlsLayer } from "./network";
+import type { Check, CheckGroup, FactValue } from "./types";
+
+// The layered check of one Creatio, from the wizard's host: DNS, TCP, TLS, HTTP answer, "is this
+// Creatio", runtime, login, CSRF, rights. A failed layer turns every layer below into "not run".
+// Everything here only reads: the one session it opens (with a password) it closes again.
+
+export const CREATIO_GROUP_TITLE = "Creatio, seen from the wizard's server";
+
+export const RUNTIME_LABELS: Record<CreatioRuntime, string> = {
+  netfx: ".NET Framework (services under /0)",
+  net: ".NET (services at the site root)",
+};
+
+/** The two system operations the wizard needs (Creatio's "Operation permissions"). */
+export const RIGHTS = {
+  "rights-sys-settings": {
+    operation: "CanManageSysSettings",
+    name: "Can manage system settings",
+    needs: "steps 2 and 3 (the three system settings) cannot be saved",
+    code: "rights:sys-settings",
+  },
+  "rights-solution": {
+    operation: "CanManageSolution",
+    name: "Can manage solution",
+    needs: "step 4 (the default resource) cannot be created",
+    code: "rights:solution",
+  },
+} as const;
+export type RightsCheckId = keyof typeof RIGHTS;
+
+/**
+ * Read-only question "may the current user run this system operation?" of Creatio's RightsService
+ * (a configuration service, answer wrapped by method name: `{"GetCanExecuteOperationResult": true}`).
+ */
+export const RIGHTS_PATH = "/rest/RightsService/GetCanExecuteOperation";
+
+export interface CreatioCheckInput {
+  /** The Creatio address as typed; normalised (trailing `/` and `/0` removed). */
+  url: string;
+  /** Sign in with these (the session is closed again at the end). */
+  credentials?: { userName: string; password: string };
+  /** Or use the wizard's existing session instead of signing in. */
+  session?: CreatioSessionState;
+  trust?: TlsTrust;
+  /** Per-call timeout (default 10 s). */
+  timeoutMs?: number;
+}
+
+export interface CreatioCheckOutcome {
+  group: CheckGroup;
+  baseUrl: string;
+  runtime: CreatioRuntime | null;
+  version: string | null;
+  userName: string | null;
+  /**
+   * The signed-in connection, for further reads (settings, health check), when login and CSRF passed.
+   * Holds the session cookies: server-side only.
+   */
+  connection: CreatioConnection | null;
+  /** Values that must never appear in output: the password and every cookie value the session held. */
+  secrets(): string[];
+  /** Ends the session this check opened (never the wizard's own session). */
+  close(): Promise<void>;
+}
+
+interface AnonymousEvidence {
+  netfx: boolean;
+  net: boolean;
+}
+
+interface Context {
+  input: CreatioCheckInput;
+  ep: Endpoint;
+  conn: CreatioConnection;
+  timeoutMs: number;
+  evidence: AnonymousEvidence;
+  signedIn: boolean;
+  /** This check opened a session with the password (closed again by `close()`). */
+  openedSession: boolean;
+  /** Why the session-only layers do not run, when not signed in. */
+  notSignedInReason: string;
+  runtime: CreatioRuntime | null;
+  version: string | null;
+  userName: string | null;
+}
+
+function callsSince(ctx: Context, from: number) {
+  return ctx.conn.recorder.list.slice(from);
+}
+
+function asUserFacing(e: unknown): UserFacingError {
+  if (isWizardError(e)) return e.toUserFacing();
+  throw e;
+}
+
+// HTTP answer ---------------------------------------------------------------------------------------
+
+function httpLayer(ctx: Context): Layer {
+  const title = "HTTP answer";
+  return {
+    id: "http",
+    title,
+    run: async () => {
+      const from = ctx.conn.recorder.list.length;
+      const started = performance.now();
+      try {
+        const answer = await sendHttp({
+          method: "GET",
+          url: `${ctx.conn.baseUrl}/`,
+          trust: ctx.conn.trust,
+          timeoutMs: ctx.timeoutMs,
+          recorder: ctx.conn.recorder,
+          system: "creatio",
+        });
+        const ms = since(started);
+        const calls = callsSince(ctx, from);
+        const location = answer.headers.get("location");
+        const facts: Record<string, FactValue> = { status: answer.status, server: answer.headers.get("server") };
+        if (location) facts.location = location;
+        if (answer.status >= 500) {
+          return makeCheck("http", title, {
+            verdict: "warn",
+            message: `The site answers with a server error (HTTP ${answer.status}).`,
+            fix: "Check that the Creatio site and its application pool are started in IIS, and read Creatio's application log.",
+            code: "creatio:server-error",
+            ms,
+            calls,
+            facts,
+          });
+        }
+        if (location) {
+          const target = new URL(location, `${ctx.conn.baseUrl}/`);
+          if (target.origin !== ctx.ep.url.origin) {
+            return makeCheck("http", title, {
+              verdict: "warn",
+              message: `The site redirects to another address: ${target.origin}.`,
+              fix: `If ${target.origin} is the Creatio site, type that address instead (for example https:// instead of http://).`,
+              code: "network:redirect",
+              ms,
+              calls,
+              facts,
+            });
+          }
+        }
+        return makeCheck("http", title, {
+          verdict: "pass",
+          message: `The site answers over HTTP (${answer.status}${location ? ` to ${new URL(location, `${ctx.conn.baseUrl}/`).pathname}` : ""}).`,
+          ms,
+          calls,
+          facts,
+        });
+      } catch (e) {
+        return checkFromError("http", title, asUserFacing(e), { ms: since(started), calls: callsSince(ctx, from) });
+      }
+    },
+  };
+}
+
+// Is this Creatio? ----------------------------------------------------------------------------------
+
+async function answers(ctx: Context, path: string, want: "html" | "not-html"): Promise<boolean> {
+  try {
+    const answer = await sendHttp({
+      method: "GET",
+      url: ctx.conn.baseUrl + path,
+      trust: ctx.conn.trust,
+      timeoutMs: ctx.timeoutMs,
+      recorder: ctx.conn.recorder,
+      system: "creatio",
+    });
+    if (answer.status !== 200) return false;
+    const html = /text\/html/i.test(answer.headers.get("content-type") ?? "") || answer.body.trimStart().startsWith("<");
+    // A site that answers every path with the same HTML page must not pass for a ping.
+    return want === "html" ? html : !html;
+  } catch (e) {
+    if (isWizardError(e)) return false;
+    throw e;
+  }
+}
+
+function creatioLayer(ctx: Context): Layer {
+  const title = "Creatio answers";
+  return {
+    id: "creatio",
+    title,
+    run: async () => {
+      const from = ctx.conn.recorder.list.length;
+      const started = performance.now();
+      const pingNetfx = await answers(ctx, "/0/api/HealthCheck/Ping", "not-html");
+      const pingNet = await answers(ctx, "/api/HealthCheck/Ping", "not-html");
+      let pageNetfx = false;
+      let pageNet = false;
+      if (!pingNetfx && !pingNet) {
+        pageNetfx = await answers(ctx, "/0/Login/NuiLogin.aspx", "html");
+        pageNet = await answers(ctx, "/Login/Login.html", "html");
+      }
+      ctx.evidence = { netfx: pingNetfx || pageNetfx, net: pingNet || pageNet };
+      const ms = since(started);
+      const calls = callsSince(ctx, from);
+      const facts = {
+        "ping under /0": pingNetfx,
+        "ping at the root": pingNet,
+        ...(pingNetfx || pingNet ? {} : { "NuiLogin.aspx page": pageNetfx, "Login.html page": pageNet }),
+      };
+      if (pingNetfx || pingNet) {
+        return makeCheck("creatio", title, {
+          verdict: "pass",
+          message: "The site answers Creatio's anonymous ping (api/HealthCheck/Ping).",
+          ms,
+          calls,
+          facts,
+        });
+      }
+      if (pageNetfx || pageNet) {
+        return makeCheck("creatio", title, {
+          verdict: "pass",
+          message: `The site shows Creatio's login page (${pageNetfx ? "/0/Login/NuiLogin.aspx" : "/Login/Login.html"}).`,
+          ms,
+          calls,
+          facts,
+        });
+      }
+      const error = wizardError("creatio:not-creatio", { system: "creatio", url: ctx.conn.baseUrl });
+      return makeCheck("creatio", title, {
+        verdict: "fail",
+        message: `${ctx.ep.url.host} answers, but neither Creatio's ping (api/HealthCheck/Ping) nor its login page.`,
+        fix: error.fix,
+        code: "creatio:not-creatio",
+        ms,
+        calls,
+        facts,
+      });
+    },
+  };
+}
+
+// Runtime ---------------------------------------------------------------------------------------------
+
+function anonymousRuntime(evidence: AnonymousEvidence): CreatioRuntime | null {
+  if (evidence.netfx === evidence.net) return null;
+  return evidence.netfx ? "netfx" : "net";
+}
+
+function runtimeCheck(runtime: CreatioRuntime, how: string, extra: Partial<Parameters<typeof makeCheck>[2]> = {}) {
+  return makeCheck("runtime", "Runtime", {
+    verdict: "pass",
+    message: `Creatio runs on ${RUNTIME_LABELS[runtime]}, ${how}.`,
+    ...extra,
+    facts: { runtime: RUNTIME_LABELS[runtime], ...extra.facts },
+  });
+}
+
+function runtimeLayer(ctx: Context): Layer {
+  const title = "Runtime";
+  return {
+    id: "runtime",
+    title,
+    run: async () => {
+      if (ctx.input.session) {
+        ctx.runtime = ctx.input.session.runtime;
+        ctx.version = ctx.input.session.version;
+        return runtimeCheck(ctx.runtime, "as detected when the wizard signed in", {
+          facts: { version: ctx.version },
+        });
+      }
+      const guess = anonymousRuntime(ctx.evidence);
+      ctx.runtime = guess;
+      if (guess) return runtimeCheck(guess, "judging by the anonymous pages");
+      if (ctx.input.credentials) {
+        // Decided after signing in (see confirmRuntime); this placeholder is replaced.
+        return makeCheck("runtime", title, { verdict: "pass", message: "Decided after signing in." });
+      }
+      return makeCheck("runtime", title, {
+        verdict: "warn",
+        message: "The anonymous pages do not tell whether Creatio runs on .NET Framework or on .NET.",
+        fix: "Give a user name and password: after signing in, the wizard asks DataService, which decides.",
+      });
+    },
+  };
+}
+
+/** After signing in: DataService decides the runtime (contract 3), then GetApplicationInfo gives the version. */
+async function confirmRuntime(ctx: Context, placeholder: Check): Promise<Check> {
+  const from = ctx.conn.recorder.list.length;
+  const started = performance.now();
+  try {
+    const runtime = await detectRuntime(ctx.conn);
+    ctx.conn.prefix = prefixOf(runtime);
+    ctx.runtime = runtime;
+    ctx.version = await readVersion(ctx.conn);
+    const guess = anonymousRuntime(ctx.evidence);
+    return runtimeCheck(runtime, "as DataService answers after signing in", {
+      ms: placeholder.ms + since(started),
+      calls: [...placeholder.details.calls, ...callsSince(ctx, from)],
+      facts: {
+        version: ctx.version,
+        ...(guess && guess !== runtime ? { "anonymous pages suggested": RUNTIME_LABELS[guess] } : {}),
+      },
+    });
+  } catch (e) {
+    return checkFromError("runtime", "Runtime", asUserFacing(e), {
+      ms: placeholder.ms + since(started),
+      calls: [...placeholder.details.calls, ...callsSince(ctx, from)],
+    });
+  }
+}
+
+// Login -------------------------------------------------------------------------------------------------
+
+function cookieNames(ctx: Context): string {
+  return ctx.conn.jar
+    .getCookiesSync(`${ctx.conn.baseUrl}/`)
+    .map((c) => c.key)
+    .join(", ");
+}
+
+function loginLayer(ctx: Context): Layer {
+  const title = "Sign-in";
+  return {
+    id: "login",
+    title,
+    run: async () => {
+      const { session, credentials } = ctx.input;
+      if (session) {
+        ctx.signedIn = true;
+        ctx.userName = session.userName;
+        return makeCheck("login", title, {
+          verdict: "pass",
+          message: `Uses the wizard's Creatio session of ${session.userName}.`,
+          facts: { user: session.userName },
+        });
+      }
+      if (!credentials) {
+        ctx.notSignedInReason = "no user name and password were given, so the wizard did not sign in.";
+        return notRun("login", title, ctx.notSignedInReason);
+      }
+      const from = ctx.conn.recorder.list.length;
+      const started = performance.now();
+      const userName = credentials.userName.trim();
+      try {
+        const { warning } = await login(ctx.conn, userName, credentials.password);
+        ctx.signedIn = true;
+        ctx.openedSession = true;
+        ctx.userName = userName;
+        const facts = { user: userName, "Creatio Code": warning ? 2 : 0, cookies: cookieNames(ctx) };
+        if (warning) {
+          return makeCheck("login", title, {
+            verdict: "warn",
+            message: warning.message,
+            fix: "Change this user's password in Creatio soon.",
+            ms: since(started),
+            calls: callsSince(ctx, from),
+            facts,
+            serverMessage: warning.creatioMessage,
+          });
+        }
+        return makeCheck("login", title, {
+          verdict: "pass",
+          message: `Signed in as ${userName} (Creatio answered Code 0).`,
+          ms: since(started),
+          calls: callsSince(ctx, from),
+          facts,
+        });
+      } catch (e) {
+        ctx.notSignedInReason = "the sign-in did not succeed.";
+        return checkFromError("login", title, asUserFacing(e), {
+          ms: since(started),
+          calls: callsSince(ctx, from),
+          facts: { user: userName },
+        });
+      }
+    },
+  };
+}
+
+// CSRF --------------------------------------------------------------------------------------------------
+
+function csrfLayer(ctx: Context): Layer {
+  const title = "Signed-in call (CSRF)";
+  return {
+    id: "csrf",
+    title,
+    run: async () => {
+      if (!ctx.signedIn) return notRun("csrf", title, ctx.notSignedInReason);
+      const path = `${ctx.conn.prefix}${SELECT_PATH}`;
+      const header = Object.keys(csrfHeader(ctx.conn.jar, ctx.conn.baseUrl + path))[0] ?? null;
+      const from = ctx.conn.recorder.list.length;
+      const started = performance.now();
+      try {
+        await callCreatio(ctx.conn, { method: "POST", path, body: runtimeProbeBody(), schema: selectAnswerSchema });
+        return makeCheck("csrf", title, {
+          verdict: "pass",
+          message: header
+            ? `A signed-in DataService call with the ${header} header succeeded.`
+            : "A signed-in DataService call succeeded (Creatio set no CSRF cookie, and needs no header).",
+          ms: since(started),
+          calls: callsSince(ctx, from),
+          facts: { "CSRF header": header },
+        });
+      } catch (e) {
+        ctx.signedIn = false;
+        ctx.notSignedInReason = "the signed-in call did not succeed.";
+        return checkFromError("csrf", title, asUserFacing(e), {
+          ms: since(started),
+          calls: callsSince(ctx, from),
+          facts: { "CSRF header": header },
+        });
+      }
+    },
+  };
+}
+
+// Rights ------------------------------------------------------------------------------------------------
+
+function rightsLayer(ctx: Context, id: RightsCheckId): Layer {
+  const right = RIGHTS[id];
+  const title = `Permission "${right.name}"`;
+  return {
+    id,
+    title,
+    run: async () => {
+      if (!ctx.signedIn) return notRun(id, title, ctx.notSignedInReason);
+      const from = ctx.conn.recorder.list.length;
+      const started = performance.now();
+      const facts = { operation: right.operation };
+      try {
+        const answer = await exchange(ctx.conn, {
+          method: "POST",
+          path: `${ctx.conn.prefix}${RIGHTS_PATH}`,
+          body: { operation: right.operation },
+        });
+        const ms = since(started);
+        const calls = callsSince(ctx, from);
+        const result = (answer.json as { GetCanExecuteOperationResult?: unknown } | undefined)
+          ?.GetCanExecuteOperationResult;
+        if (answer.status === 200 && typeof result === "boolean") {
+          return result
+            ? makeCheck(id, title, {
+                verdict: "pass",
+                message: `${ctx.userName} may run the system operation ${right.operation}.`,
+                ms,
+                calls,
+                facts,
+              })
+            : makeCheck(id, title, {
+                verdict: "warn",
+                message: `${ctx.userName} may not run the system operation ${right.operation}, so ${right.needs}.`,
+                fix: `Ask an administrator to grant "${right.name}" (${right.operation}) to this user or one of its roles in Operation permissions, or connect as a system administrator.`,
+                code: right.code,
+                ms,
+                calls,
+                facts,
+              });
+        }
+        return makeCheck(id, title, {
+          verdict: "warn",
+          message: `Creatio did not say whether ${ctx.userName} may run ${right.operation} (RightsService answered HTTP ${answer.status}).`,
+          fix: `The wizard finds out when the step that needs it runs. To check by hand, open System Designer > Operation permissions > ${right.operation}.`,
+          ms,
+          calls,
+          facts,
+        });
+      } catch (e) {
+        return checkFromError(id, title, asUserFacing(e), { ms: since(started), calls: callsSince(ctx, from), facts });
+      }
+    },
+  };
+}
+
+// The whole check -------------------------------------------------------------------------------------------
+
+function restoreJar(session: CreatioSessionState): CookieJar {
+  try {
+    return CookieJar.deserializeSync(session.cookies as Parameters<typeof CookieJar.deserializeSync>[0]);
+  } catch {
+    // An unreadable jar is an ended session: the CSRF layer will say so.
+    return new CookieJar();
+  }
+}
+
+export function cookieValues(jar: CookieJar, url: string): string[] {
+  return jar.getCookiesSync(url, { allPaths: true }).map((c) => c.value).filter((v) => v !== "");
+}
+
+/** Runs the layered check of one Creatio. Throws only `input:invalid-url` for an unusable address. */
+export async function checkCreatio(input: CreatioCheckInput): Promise<CreatioCheckOutcome> {
+  const baseUrl = normalizeCreatioUrl(input.session?.baseUrl ?? input.url);
+  const trust = normalizeTrust(input.trust ?? input.session?.trust);
+  const timeoutMs = input.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS;
+  const conn: CreatioConnection = {
+    baseUrl,
+    prefix: input.session?.prefix ?? "",
+    jar: input.session ? restoreJar(input.session) : new CookieJar(),
+    trust,
+    recorder: new CallRecorder(),
+    timeoutMs,
+  };
+  const ep = endpointOf(baseUrl, "creatio");
+  const ctx: Context = {
+    input,
+    ep,
+    conn,
+    timeoutMs,
+    evidence: { netfx: false, net: false },
+    signedIn: false,
+    openedSession: false,
+    notSignedInReason: "the wizard did not sign in.",
+    runtime: null,
+    version: null,
+    userName: null,
+  };
+
+  const upper = await runLayers([
+    dnsLayer(ep, timeoutMs),
+    tcpLayer(ep, timeoutMs),
+    tlsLayer(ep, trust, timeoutMs),
+    httpLayer(ctx),
+    creatioLayer(ctx),
+    runtimeLayer(ctx),
+    loginLayer(ctx),
+  ]);
+  const runtimeIndex = upper.findIndex((c) => c.id === "runtime");
+  const runtimeNow = upper[runtimeIndex];
+  if (ctx.signedIn && input.credentials && runtimeNow) {
+    upper[runtimeIndex] = await confirmRuntime(ctx, runtimeNow);
+  }
+  const failedAbove = upper.find((c) => c.verdict === "fail") ?? null;
+  const lower = await runLayers(
+    [csrfLayer(ctx), rightsLayer(ctx, "rights-sys-settings"), rightsLayer(ctx, "rights-solution")],
+    failedAbove,
+  );
+  const checks = [...upper, ...lower];
+  const csrf = checks.find((c) => c.id === "csrf");
+  const usable = ctx.signedIn && csrf?.verdict === "pass" && !failedAbove;
+
+  const seenCookies = new Set<string>();
+  const collectCookies = () => {
+    for (const value of cookieValues(conn.jar, `${baseUrl}/`)) seenCookies.add(value);
+  };
+  return {
+    group: makeGroup("creatio", CREATIO_GROUP_TITLE, checks),
+    baseUrl,
+    runtime: ctx.runtime,
+    version: ctx.version,
+    userName: ctx.userName,
+    connection: usable ? conn : null,
+    secrets: () => {
+      collectCookies();
+      return [...(input.credentials ? [input.credentials.password] : []), ...seenCookies];
+    },
+    close: async () => {
+      collectCookies();
+      if (!ctx.openedSession) return;
+      ctx.openedSession = false;
+      // Same call as Creatio's own "Log out"; a failure changes nothing, the cookies are dropped anyway.
+      await exchange(conn, { method: "POST", path: `${conn.prefix}/rest/MainMenuService/Logout`, body: {} }).catch(
+        () => undefined,
+      );
+      conn.jar.removeAllCookiesSync();
+    },
+  };
+}
