@@ -79,6 +79,7 @@ export default async function ConnectPage({
           scenarios={scenarios}
           defaults={defaults}
           next={next}
+          signInAgain={reason === "expired"}
         />
       </main>
     </>

@@ -158,6 +158,7 @@ async function main(): Promise<void> {
       tenantId: tenant.id,
       creatioUrl,
       identity: tenant.identityService,
+      progress: process.env.BENCH_VERBOSE === "1" ? (m) => log(`  ${m}`) : undefined,
     });
   };
   const minimumOn = async (scenario: DemoScenario, latencyMs: number) => {

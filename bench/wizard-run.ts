@@ -24,6 +24,8 @@ export interface WizardRunInput {
   /** The tenant's address as the operator types it (through the timing proxy). */
   creatioUrl: string;
   identity: { url: string; clientId: string; clientSecret: string };
+  /** Told each step's name as it starts (BENCH_VERBOSE=1 prints them). */
+  progress?: (message: string) => void;
 }
 
 export interface WizardRunResult {
@@ -59,7 +61,7 @@ async function visible(page: Page, locator: Locator, what: string): Promise<void
 async function alertText(page: Page): Promise<string | null> {
   const alerts = page.getByRole("main").getByRole("alert");
   if ((await alerts.count()) === 0) return null;
-  return (await alerts.first().innerText()).replace(/\s+/g, " ").trim().slice(0, 300);
+  return ((await alerts.first().textContent()) ?? "").replace(/\s+/g, " ").trim().slice(0, 300);
 }
 
 /** Opens `path` and waits until `ready` shows: the page is loaded and hydrated (its load event). */
@@ -125,6 +127,7 @@ export async function runWizard(input: WizardRunInput): Promise<WizardRunResult>
   const page = await context.newPage();
   const steps: StepMeasure[] = [];
   const measure = async (step: StepId, run: () => Promise<Phase[]>) => {
+    input.progress?.(`wizard: ${step}`);
     const before = await admin.calls(tenantId);
     const phases = await run();
     steps.push({ step, phases, ms: phaseMs(phases), calls: newCalls(before, await admin.calls(tenantId)) });

@@ -30,7 +30,7 @@ export function AppHeader({
       {demo ? <DemoBanner /> : null}
       <div className="app-header">
         <div className="inner">
-          <Link href="/" className="brand">
+          <Link href="/" className="brand" prefetch={false}>
             Identity Service setup for Creatio
           </Link>
           {connection ? (

@@ -24,6 +24,7 @@ export function ConnectForm({
   scenarios,
   defaults,
   next,
+  signInAgain = false,
 }: {
   connect: (input: ConnectValues, trust?: TrustInput) => Promise<ConnectResult>;
   createDemoTenant: (input: { scenario?: DemoScenario }) => Promise<DemoTenantResult>;
@@ -34,6 +35,8 @@ export function ConnectForm({
   defaults: { baseUrl: string; userName: string };
   /** Where to go after signing in (already checked to be one of the wizard's pages). */
   next: string;
+  /** The Creatio session ended: the operator only needs to type the password again. */
+  signInAgain?: boolean;
 }) {
   const router = useRouter();
   const form = useForm<ConnectInput, unknown, ConnectValues>({
@@ -42,10 +45,10 @@ export function ConnectForm({
     mode: "onSubmit",
   });
   const { register, handleSubmit, formState, setError, setValue, setFocus } = form;
-  // Signing in again (URL and user kept): only the password is missing.
+  // Signing in again after expiry (URL and user kept): only the password is missing.
   useEffect(() => {
-    if (defaults.baseUrl && defaults.userName) setFocus("password");
-  }, [defaults.baseUrl, defaults.userName, setFocus]);
+    if (signInAgain && defaults.baseUrl && defaults.userName) setFocus("password");
+  }, [signInAgain, defaults.baseUrl, defaults.userName, setFocus]);
   const [pending, startTransition] = useTransition();
   const [demoPending, startDemo] = useTransition();
   const [error, setErrorState] = useState<ActionError | null>(null);

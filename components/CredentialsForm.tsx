@@ -10,6 +10,7 @@ import type {
 } from "@/app/setup/credentials/actions";
 import type { SecretState } from "@/lib/creatio/types";
 import type { CheckResult } from "@/lib/wizard/checks";
+import { isLoopbackUrl } from "@/lib/wizard/links";
 import type { ActionError } from "@/lib/wizard/result";
 import { type CredentialsInput, type CredentialsValues, credentialsSchema } from "@/lib/wizard/schemas";
 import { nextStep } from "@/lib/wizard/steps";
@@ -49,6 +50,7 @@ export function CredentialsForm({
   secret,
   previous,
   demo,
+  creatioIsLocal,
 }: {
   test: (input: CredentialsInput) => Promise<TestConnectionResult>;
   save: (input: CredentialsInput) => Promise<SaveSettingsActionResult>;
@@ -58,6 +60,8 @@ export function CredentialsForm({
   secret: { stored: SecretState; typedBefore: boolean };
   previous: { identityUrl: string; clientId: string } | null;
   demo: { identityUrl: string | null; appSettingsUrl: string | null } | null;
+  /** Creatio's own host is a loopback address (then a loopback Identity Service URL is expected). */
+  creatioIsLocal: boolean;
 }) {
   const [secretStoredNow, setSecretStoredNow] = useState(false);
   const secretOptional = secret.stored !== "not-set" || secret.typedBefore || secretStoredNow;
@@ -137,6 +141,8 @@ export function CredentialsForm({
   };
 
   const errors = formState.errors;
+  const typedUrl = form.watch("identityUrl");
+  const localUrlWarning = !creatioIsLocal && isLoopbackUrl(typedUrl);
   const secretHint =
     secret.typedBefore && !secretStoredNow
       ? "A secret you entered earlier is kept on the wizard's server (not yet saved in Creatio): leave this empty to use it."
@@ -177,7 +183,11 @@ export function CredentialsForm({
           inputMode="url"
           autoComplete="off"
           placeholder="https://is.example.com:8090"
-          hint="The Identity Service site root as Creatio's server reaches it. Stored without a trailing slash."
+          hint={
+            localUrlWarning
+              ? "This address means the Creatio server itself: it works only if the Identity Service runs on the Creatio server. Otherwise use a name or address that the Creatio server reaches."
+              : "The Identity Service site root as Creatio's server reaches it. Stored without a trailing slash."
+          }
           error={errors.identityUrl?.message}
           {...register("identityUrl")}
         />

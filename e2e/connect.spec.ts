@@ -87,3 +87,22 @@ async function expectVisibleFocus(page: Page) {
   expect(indicator, "an element has the focus").not.toBeNull();
   expect(indicator?.outline || indicator?.boxShadow, `visible focus on ${indicator?.tag}`).toBe(true);
 }
+
+test.describe("before the page's JavaScript runs", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("submitting the connect form never puts the password into the address", async ({
+    page,
+    tenant,
+    connectPage,
+  }) => {
+    await page.goto("/");
+    const password = "a-password-that-must-not-leak";
+    await connectPage.fill(tenant.baseUrl, DEMO_USER.name, password);
+    await connectPage.connectButton.click();
+    await page.waitForLoadState();
+    // A native GET submit would put every field into the URL: browser history, proxy and server logs.
+    expect(page.url()).not.toContain(password);
+    expect(page.url()).not.toContain("password=");
+  });
+});

@@ -103,7 +103,10 @@ export function cascade(layers: readonly SyncLayer[], failedAbove: Check | null 
  * run), every later layer becomes "not-run" naming the failed one: nothing below a failure is ever
  * reported as failed.
  */
-export async function runLayers(layers: readonly Layer[], failedAbove: Check | null = null): Promise<Check[]> {
+export async function runLayers(
+  layers: readonly Layer[],
+  failedAbove: Check | null = null,
+): Promise<Check[]> {
   const checks: Check[] = [];
   let failed: Check | null = failedAbove;
   for (const layer of layers) {

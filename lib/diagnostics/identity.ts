@@ -45,7 +45,12 @@ const TITLES = {
   token: "Client-credentials token",
 } as const;
 
-function discoveryLayer(url: string, trust: TlsTrust | undefined, timeoutMs: number, found: { doc?: DiscoveryResult }): Layer {
+function discoveryLayer(
+  url: string,
+  trust: TlsTrust | undefined,
+  timeoutMs: number,
+  found: { doc?: DiscoveryResult },
+): Layer {
   const title = TITLES.discovery;
   return {
     id: "discovery",
@@ -65,7 +70,8 @@ function discoveryLayer(url: string, trust: TlsTrust | undefined, timeoutMs: num
         if (lacksGrant) {
           return makeCheck("discovery", title, {
             verdict: "warn",
-            message: "The Identity Service answers, but its discovery document does not offer the client_credentials grant.",
+            message:
+              "The Identity Service answers, but its discovery document does not offer the client_credentials grant.",
             fix: "Creatio needs client_credentials: check AllowedGrantTypes of the client in the Identity Service's appsettings.json.",
             ms: since(started),
             calls: doc.calls,
@@ -87,7 +93,12 @@ function discoveryLayer(url: string, trust: TlsTrust | undefined, timeoutMs: num
   };
 }
 
-function tokenLayer(input: IdentityFromWizardInput, url: string, trust: TlsTrust | undefined, timeoutMs: number): Layer {
+function tokenLayer(
+  input: IdentityFromWizardInput,
+  url: string,
+  trust: TlsTrust | undefined,
+  timeoutMs: number,
+): Layer {
   const title = TITLES.token;
   return {
     id: "token",
@@ -116,7 +127,11 @@ function tokenLayer(input: IdentityFromWizardInput, url: string, trust: TlsTrust
           message: `The Identity Service issued a token to ${clientId}${token.expiresIn ? ` (valid ${token.expiresIn} s)` : ""}.`,
           ms: since(started),
           calls: token.calls,
-          facts: { "client id": clientId, "token endpoint": token.tokenEndpoint, "token type": token.tokenType },
+          facts: {
+            "client id": clientId,
+            "token endpoint": token.tokenEndpoint,
+            "token type": token.tokenType,
+          },
         });
       } catch (e) {
         if (!isWizardError(e)) throw e;
@@ -133,11 +148,16 @@ function tokenLayer(input: IdentityFromWizardInput, url: string, trust: TlsTrust
 export async function checkIdentityFromWizard(input: IdentityFromWizardInput): Promise<CheckGroup> {
   const ids = ["dns", "tcp", "tls", "discovery", "token"] as const;
   const checked = input.url ? checkIdentityUrl(input.url) : null;
-  if (!checked || !checked.ok) {
-    const reason = checked
-      ? `the Identity Service address is not usable: ${checked.problem}`
-      : "no Identity Service address is known (OAuth20IdentityServerUrl is empty and none was typed).";
-    return makeGroup("identity-from-wizard", WIZARD_VIEW_TITLE, ids.map((id) => notRun(id, TITLES[id], reason)));
+  if (!checked?.ok) {
+    const reason =
+      checked && !checked.ok
+        ? `the Identity Service address is not usable: ${checked.problem}`
+        : "no Identity Service address is known (OAuth20IdentityServerUrl is empty and none was typed).";
+    return makeGroup(
+      "identity-from-wizard",
+      WIZARD_VIEW_TITLE,
+      ids.map((id) => notRun(id, TITLES[id], reason)),
+    );
   }
   const url = checked.url;
   const trust = normalizeTrust(input.trust);
@@ -164,6 +184,8 @@ export interface CreatioViewContext {
   /** Calls and time of the health-check request. */
   calls?: Check["details"]["calls"];
   ms?: number;
+  /** The health-check request got no answer (network, TLS): this failed check stands for it. */
+  error?: Check | null;
 }
 
 /** The first version with the OAuth health check: 8.1.2, on .NET hosting only 8.3.2 (contract 3). */
@@ -186,7 +208,10 @@ const CREATIO_TITLES = {
   "default-resource": "Default resource registered",
 } as const;
 
-function absentMessage(health: Extract<HealthCheckResult, { available: false }>, ctx: CreatioViewContext): string {
+function absentMessage(
+  health: Extract<HealthCheckResult, { available: false }>,
+  ctx: CreatioViewContext,
+): string {
   const status = health.httpStatus ? ` (HTTP ${health.httpStatus})` : "";
   const old = predatesHealthCheck(ctx.version, ctx.runtime);
   if (old) {
@@ -209,6 +234,16 @@ function absentMessage(health: Extract<HealthCheckResult, { available: false }>,
 export function creatioViewGroup(health: HealthCheckResult | null, ctx: CreatioViewContext): CheckGroup {
   const calls = ctx.calls ?? [];
   const ms = ctx.ms ?? 0;
+  if (ctx.error) {
+    const failed = { ...ctx.error, ms, details: { ...ctx.error.details, calls } };
+    return makeGroup("identity-from-creatio", CREATIO_VIEW_TITLE, [
+      failed,
+      ...cascade(
+        CREATIO_IDS.slice(1).map((id) => ({ id, title: CREATIO_TITLES[id], make: () => failed })),
+        failed,
+      ),
+    ]);
+  }
   if (!health) {
     const reason = ctx.notAskedReason ?? "the wizard is not signed in to Creatio.";
     return makeGroup(
@@ -244,7 +279,13 @@ export function creatioViewGroup(health: HealthCheckResult | null, ctx: CreatioV
     facts: { HasProblem: health.hasProblem },
     serverMessage: message,
   });
-  const steps: { id: (typeof CREATIO_IDS)[number]; value: boolean | null; pass: string; fail: string; fix: string }[] = [
+  const steps: {
+    id: (typeof CREATIO_IDS)[number];
+    value: boolean | null;
+    pass: string;
+    fail: string;
+    fix: string;
+  }[] = [
     {
       id: "settings-filled",
       value: health.isSystemSettingsFilledIn,

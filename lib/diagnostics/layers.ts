@@ -129,7 +129,10 @@ function httpLayer(ctx: Context): Layer {
         const ms = since(started);
         const calls = callsSince(ctx, from);
         const location = answer.headers.get("location");
-        const facts: Record<string, FactValue> = { status: answer.status, server: answer.headers.get("server") };
+        const facts: Record<string, FactValue> = {
+          status: answer.status,
+          server: answer.headers.get("server"),
+        };
         if (location) facts.location = location;
         if (answer.status >= 500) {
           return makeCheck("http", title, {
@@ -164,7 +167,10 @@ function httpLayer(ctx: Context): Layer {
           facts,
         });
       } catch (e) {
-        return checkFromError("http", title, asUserFacing(e), { ms: since(started), calls: callsSince(ctx, from) });
+        return checkFromError("http", title, asUserFacing(e), {
+          ms: since(started),
+          calls: callsSince(ctx, from),
+        });
       }
     },
   };
@@ -183,7 +189,8 @@ async function answers(ctx: Context, path: string, want: "html" | "not-html"): P
       system: "creatio",
     });
     if (answer.status !== 200) return false;
-    const html = /text\/html/i.test(answer.headers.get("content-type") ?? "") || answer.body.trimStart().startsWith("<");
+    const html =
+      /text\/html/i.test(answer.headers.get("content-type") ?? "") || answer.body.trimStart().startsWith("<");
     // A site that answers every path with the same HTML page must not pass for a ping.
     return want === "html" ? html : !html;
   } catch (e) {
@@ -208,7 +215,9 @@ function creatioLayer(ctx: Context): Layer {
         pageNetfx = await answers(ctx, "/0/Login/NuiLogin.aspx", "html");
         pageNet = await answers(ctx, "/Login/Login.html", "html");
       }
-      ctx.evidence = { netfx: pingNetfx || pageNetfx, net: pingNet || pageNet };
+      // Each runtime has only one of the two login pages: a site that shows both answers every path alike.
+      const onePage = pageNetfx !== pageNet;
+      ctx.evidence = { netfx: pingNetfx || (onePage && pageNetfx), net: pingNet || (onePage && pageNet) };
       const ms = since(started);
       const calls = callsSince(ctx, from);
       const facts = {
@@ -225,7 +234,7 @@ function creatioLayer(ctx: Context): Layer {
           facts,
         });
       }
-      if (pageNetfx || pageNet) {
+      if (onePage) {
         return makeCheck("creatio", title, {
           verdict: "pass",
           message: `The site shows Creatio's login page (${pageNetfx ? "/0/Login/NuiLogin.aspx" : "/Login/Login.html"}).`,
@@ -237,7 +246,9 @@ function creatioLayer(ctx: Context): Layer {
       const error = wizardError("creatio:not-creatio", { system: "creatio", url: ctx.conn.baseUrl });
       return makeCheck("creatio", title, {
         verdict: "fail",
-        message: `${ctx.ep.url.host} answers, but neither Creatio's ping (api/HealthCheck/Ping) nor its login page.`,
+        message: pageNetfx
+          ? `${ctx.ep.url.host} answers every address with the same web page, not with Creatio's ping (api/HealthCheck/Ping).`
+          : `${ctx.ep.url.host} answers, but neither Creatio's ping (api/HealthCheck/Ping) nor its login page.`,
         fix: error.fix,
         code: "creatio:not-creatio",
         ms,
@@ -255,7 +266,11 @@ function anonymousRuntime(evidence: AnonymousEvidence): CreatioRuntime | null {
   return evidence.netfx ? "netfx" : "net";
 }
 
-function runtimeCheck(runtime: CreatioRuntime, how: string, extra: Partial<Parameters<typeof makeCheck>[2]> = {}) {
+function runtimeCheck(
+  runtime: CreatioRuntime,
+  how: string,
+  extra: Partial<Parameters<typeof makeCheck>[2]> = {},
+) {
   return makeCheck("runtime", "Runtime", {
     verdict: "pass",
     message: `Creatio runs on ${RUNTIME_LABELS[runtime]}, ${how}.`,
@@ -401,7 +416,12 @@ function csrfLayer(ctx: Context): Layer {
       const from = ctx.conn.recorder.list.length;
       const started = performance.now();
       try {
-        await callCreatio(ctx.conn, { method: "POST", path, body: runtimeProbeBody(), schema: selectAnswerSchema });
+        await callCreatio(ctx.conn, {
+          method: "POST",
+          path,
+          body: runtimeProbeBody(),
+          schema: selectAnswerSchema,
+        });
         return makeCheck("csrf", title, {
           verdict: "pass",
           message: header
@@ -475,7 +495,11 @@ function rightsLayer(ctx: Context, id: RightsCheckId): Layer {
           facts,
         });
       } catch (e) {
-        return checkFromError(id, title, asUserFacing(e), { ms: since(started), calls: callsSince(ctx, from), facts });
+        return checkFromError(id, title, asUserFacing(e), {
+          ms: since(started),
+          calls: callsSince(ctx, from),
+          facts,
+        });
       }
     },
   };
@@ -492,8 +516,16 @@ function restoreJar(session: CreatioSessionState): CookieJar {
   }
 }
 
-export function cookieValues(jar: CookieJar, url: string): string[] {
-  return jar.getCookiesSync(url, { allPaths: true }).map((c) => c.value).filter((v) => v !== "");
+/**
+ * The values of every cookie the jar holds for `url`, except those that merely repeat the user name
+ * (Creatio's `UserName` cookie): the user name is shown on purpose and is no secret.
+ */
+export function cookieValues(jar: CookieJar, url: string, userName: string | null = null): string[] {
+  const plain = userName ? [userName, encodeURIComponent(userName)] : [];
+  return jar
+    .getCookiesSync(url, { allPaths: true })
+    .map((c) => c.value)
+    .filter((v) => v !== "" && !plain.includes(v));
 }
 
 /** Runs the layered check of one Creatio. Throws only `input:invalid-url` for an unusable address. */
@@ -549,7 +581,7 @@ export async function checkCreatio(input: CreatioCheckInput): Promise<CreatioChe
 
   const seenCookies = new Set<string>();
   const collectCookies = () => {
-    for (const value of cookieValues(conn.jar, `${baseUrl}/`)) seenCookies.add(value);
+    for (const value of cookieValues(conn.jar, `${baseUrl}/`, ctx.userName)) seenCookies.add(value);
   };
   return {
     group: makeGroup("creatio", CREATIO_GROUP_TITLE, checks),
@@ -567,9 +599,11 @@ export async function checkCreatio(input: CreatioCheckInput): Promise<CreatioChe
       if (!ctx.openedSession) return;
       ctx.openedSession = false;
       // Same call as Creatio's own "Log out"; a failure changes nothing, the cookies are dropped anyway.
-      await exchange(conn, { method: "POST", path: `${conn.prefix}/rest/MainMenuService/Logout`, body: {} }).catch(
-        () => undefined,
-      );
+      await exchange(conn, {
+        method: "POST",
+        path: `${conn.prefix}/rest/MainMenuService/Logout`,
+        body: {},
+      }).catch(() => undefined);
       conn.jar.removeAllCookiesSync();
     },
   };

@@ -48,7 +48,12 @@ export function isLoopbackHost(host: string): boolean {
 }
 
 /** A DNS/TCP/TLS step, shown in details like an HTTP call. */
-function stepRecord(method: "DNS" | "TCP" | "TLS", target: string, ms: number, error?: ErrorCode): CallRecord {
+function stepRecord(
+  method: "DNS" | "TCP" | "TLS",
+  target: string,
+  ms: number,
+  error?: ErrorCode,
+): CallRecord {
   return { method, url: target, status: null, ms, ...(error ? { error } : {}) };
 }
 
@@ -197,7 +202,8 @@ interface Handshake {
 function handshake(ep: Endpoint, trust: TlsTrust | undefined, timeoutMs: number): Promise<Handshake> {
   // The verdict is computed below from the chain result and the pin, exactly as the transport would
   // decide; the handshake itself must complete to read the certificate.
-  const ca = trust?.caPem && !trust.fingerprint256 ? [...tls.rootCertificates, ...parseCaPem(trust.caPem)] : undefined;
+  const ca =
+    trust?.caPem && !trust.fingerprint256 ? [...tls.rootCertificates, ...parseCaPem(trust.caPem)] : undefined;
   return new Promise((resolve, reject) => {
     const socket = tls.connect({
       host: ep.host,
@@ -254,7 +260,11 @@ export function judgeCertificate(
   return null;
 }
 
-export function tlsLayer(ep: Endpoint, trust: TlsTrust | undefined, timeoutMs = DEFAULT_PROBE_TIMEOUT_MS): Layer {
+export function tlsLayer(
+  ep: Endpoint,
+  trust: TlsTrust | undefined,
+  timeoutMs = DEFAULT_PROBE_TIMEOUT_MS,
+): Layer {
   const title = "TLS certificate";
   const target = `${ep.host}:${ep.port}`;
   return {

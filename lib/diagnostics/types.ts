@@ -45,7 +45,12 @@ export type CreatioCheckId =
 
 export type IdentityWizardCheckId = "dns" | "tcp" | "tls" | "discovery" | "token";
 
-export type IdentityCreatioCheckId = "health-check" | "settings-filled" | "reachable" | "token" | "default-resource";
+export type IdentityCreatioCheckId =
+  | "health-check"
+  | "settings-filled"
+  | "reachable"
+  | "token"
+  | "default-resource";
 
 export type SetupCheckId = "feature" | "settings" | "default-resource";
 

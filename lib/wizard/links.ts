@@ -13,3 +13,13 @@ export function systemSettingsUrl(state: Pick<CreatioSessionState, "baseUrl" | "
 export function runtimeLabel(runtime: CreatioSessionState["runtime"]): string {
   return runtime === "netfx" ? ".NET Framework" : ".NET";
 }
+
+/** localhost, 127.x.x.x or [::1]: on Creatio's server these name Creatio's own machine. */
+export function isLoopbackUrl(text: string): boolean {
+  try {
+    const host = new URL(text.trim()).hostname.replace(/^\[|\]$/g, "");
+    return host === "localhost" || host.endsWith(".localhost") || /^127\./.test(host) || host === "::1";
+  } catch {
+    return false;
+  }
+}

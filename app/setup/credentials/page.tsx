@@ -7,6 +7,7 @@ import { StateBadge } from "@/components/StateBadge";
 import { WizardShell } from "@/components/WizardShell";
 import { withCreatioPage } from "@/lib/session/creatio";
 import { demoConfig } from "@/lib/wizard/demo";
+import { isLoopbackUrl } from "@/lib/wizard/links";
 import { loadOverview } from "@/lib/wizard/load";
 import { effectiveSecretState } from "@/lib/wizard/state";
 import { stepById } from "@/lib/wizard/steps";
@@ -68,6 +69,7 @@ export default async function CredentialsPage() {
             ? { identityUrl: previous.identityUrl ?? "", clientId: previous.clientId ?? "" }
             : null
         }
+        creatioIsLocal={isLoopbackUrl(state.baseUrl)}
         demo={
           demo
             ? {

@@ -1,7 +1,7 @@
 // The connect page at `/`.
 import { expect, type Locator, type Page } from "@playwright/test";
 import { DEMO_USER } from "../demo-admin";
-import { appAlerts } from "./landmarks";
+import { appAlerts, waitForHydration } from "./landmarks";
 
 export type Runtime = "netfx" | "net";
 
@@ -26,6 +26,7 @@ export class ConnectPage {
   async goto(): Promise<void> {
     await this.page.goto("/");
     await expect(this.connectButton).toBeVisible();
+    await waitForHydration(this.page);
   }
 
   async fill(baseUrl: string, user: string = DEMO_USER.name, password: string = DEMO_USER.password) {
@@ -40,11 +41,15 @@ export class ConnectPage {
     await this.connectButton.click();
   }
 
-  /** Connects and waits until the wizard shows the runtime, the version and the user. */
+  /**
+   * Connects, waits until the wizard shows the runtime, the version and the user, and until it has
+   * opened step 1 (so that a following navigation does not race the wizard's own).
+   */
   async connect(baseUrl: string, expected: { runtime: Runtime; version: string }): Promise<void> {
     await this.goto();
     await this.submit(baseUrl);
     await this.expectConnected({ ...expected, user: DEMO_USER.name });
+    await expect(this.page).toHaveURL((url) => url.pathname === "/setup/feature");
   }
 
   /** After connecting, the page names the hosting runtime, the Creatio version and the user. */

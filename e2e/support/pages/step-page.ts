@@ -1,6 +1,6 @@
 // What every step page and the status page share: a heading, the stepper, alerts and progress.
 import { expect, type Locator, type Page } from "@playwright/test";
-import { appAlerts, appStatuses } from "./landmarks";
+import { appAlerts, appStatuses, waitForHydration } from "./landmarks";
 import { Stepper } from "./stepper";
 
 export abstract class WizardPage {
@@ -24,6 +24,7 @@ export abstract class WizardPage {
   async goto(): Promise<void> {
     await this.page.goto(this.path);
     await this.expectLoaded();
+    await waitForHydration(this.page);
   }
 
   async expectLoaded(): Promise<void> {

@@ -1,0 +1,196 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { connectToCreatio } from "@/lib/creatio/client";
+import { type FaultProxy, startFaultProxy, viaProxy } from "@/lib/creatio/test-support/demo";
+import { closedPortUrl, sendHtml, startServer, type TestServer } from "@/lib/creatio/test-support/servers";
+import { DEMO_PASSWORD, DEMO_USER, type RunningDemo, startDemo } from "@/lib/demo";
+import { checkCreatio } from "./layers";
+import type { Check, CreatioCheckId, Verdict } from "./types";
+
+let demo: RunningDemo;
+let proxy: FaultProxy;
+let htmlSite: TestServer;
+
+beforeAll(async () => {
+  demo = await startDemo({ tlsIdentity: false });
+  proxy = await startFaultProxy(demo.creatioUrl);
+  htmlSite = await startServer((_req, res) => sendHtml(res, 200));
+});
+afterAll(async () => {
+  await Promise.all([proxy?.close(), htmlSite?.close()]);
+  await demo?.close();
+});
+afterEach(() => proxy.clear());
+
+const CREDENTIALS = { userName: DEMO_USER, password: DEMO_PASSWORD };
+const ORDER: CreatioCheckId[] = [
+  "dns",
+  "tcp",
+  "tls",
+  "http",
+  "creatio",
+  "runtime",
+  "login",
+  "csrf",
+  "rights-sys-settings",
+  "rights-solution",
+];
+
+function verdicts(checks: Check[]): Record<string, Verdict> {
+  return Object.fromEntries(checks.map((c) => [c.id, c.verdict]));
+}
+
+/** Every check below `failedId` is "not-run" and names the failed check; none of them is "fail". */
+function expectNotRunBelow(checks: Check[], failedId: CreatioCheckId) {
+  const at = checks.findIndex((c) => c.id === failedId);
+  expect(checks[at]?.verdict).toBe("fail");
+  const below = checks.slice(at + 1);
+  expect(below.length).toBeGreaterThan(0);
+  for (const check of below) {
+    expect(check.verdict).toBe("not-run");
+    expect(check.message).toContain(`"${checks[at]?.title}" failed first`);
+    expect(check.details.calls).toEqual([]);
+  }
+}
+
+describe("layer order", () => {
+  it("lists the layers top-down, DNS to rights", async () => {
+    const tenant = demo.creatio.createTenant({ scenario: "already-connected" });
+    const outcome = await checkCreatio({ url: tenant.baseUrl, credentials: CREDENTIALS });
+    await outcome.close();
+    expect(outcome.group.checks.map((c) => c.id)).toEqual(ORDER);
+  });
+
+  it("a refused TCP connection: DNS passes, everything below TCP is not run", async () => {
+    const outcome = await checkCreatio({
+      url: await closedPortUrl(),
+      credentials: CREDENTIALS,
+      timeoutMs: 3_000,
+    });
+    expect(verdicts(outcome.group.checks).dns).toBe("pass");
+    expect(outcome.group.checks.find((c) => c.id === "tcp")?.code).toBe("network:refused");
+    expectNotRunBelow(outcome.group.checks, "tcp");
+    expect(outcome.group.verdict).toBe("fail");
+    expect(outcome.connection).toBeNull();
+  });
+
+  it("a host name that does not resolve: everything below DNS is not run", async () => {
+    const outcome = await checkCreatio({
+      url: "https://creatio.invalid",
+      credentials: CREDENTIALS,
+      timeoutMs: 3_000,
+    });
+    expectNotRunBelow(outcome.group.checks, "dns");
+  });
+
+  it("a site that is not Creatio: HTTP passes, 'Creatio answers' fails, nothing below runs", async () => {
+    const outcome = await checkCreatio({ url: htmlSite.url, credentials: CREDENTIALS });
+    const v = verdicts(outcome.group.checks);
+    expect(v.http).toBe("pass");
+    expect(outcome.group.checks.find((c) => c.id === "creatio")?.code).toBe("creatio:not-creatio");
+    expectNotRunBelow(outcome.group.checks, "creatio");
+    // The password was never sent anywhere.
+    expect(htmlSite.requests.some((r) => r.method === "POST")).toBe(false);
+  });
+
+  it("a wrong password: sign-in fails with Creatio's words, CSRF and rights are not run", async () => {
+    const tenant = demo.creatio.createTenant({});
+    const outcome = await checkCreatio({
+      url: tenant.baseUrl,
+      credentials: { userName: DEMO_USER, password: "nope" },
+    });
+    const login = outcome.group.checks.find((c) => c.id === "login");
+    expect(login?.code).toBe("auth:rejected");
+    expect(login?.fix).toContain("case-sensitive");
+    expect(verdicts(outcome.group.checks).runtime).toBe("pass"); // the anonymous pages told it
+    expectNotRunBelow(outcome.group.checks, "login");
+  });
+
+  it("without a password: sign-in and the signed-in layers are not run, and nothing fails", async () => {
+    const tenant = demo.creatio.createTenant({ scenario: "fresh-8.3-net" });
+    const outcome = await checkCreatio({ url: tenant.baseUrl });
+    const v = verdicts(outcome.group.checks);
+    expect(v).toMatchObject({ creatio: "pass", runtime: "pass", login: "not-run", csrf: "not-run" });
+    expect(Object.values(v)).not.toContain("fail");
+    expect(outcome.runtime).toBe("net");
+    expect(outcome.group.checks.find((c) => c.id === "csrf")?.message).toContain("no user name and password");
+  });
+});
+
+describe("signed-in layers", () => {
+  it("on .NET with the renamed cookies: runtime, version and the CRT_CSRF header", async () => {
+    const tenant = demo.creatio.createTenant({ scenario: "fresh-8.3-net" });
+    const outcome = await checkCreatio({ url: tenant.baseUrl, credentials: CREDENTIALS });
+    await outcome.close();
+    expect(outcome.runtime).toBe("net");
+    expect(outcome.version).toBe("8.3.2.4321");
+    const csrf = outcome.group.checks.find((c) => c.id === "csrf");
+    expect(csrf?.verdict).toBe("pass");
+    expect(csrf?.details.facts["CSRF header"]).toBe("CRT_CSRF");
+  });
+
+  it("reads the rights from RightsService/GetCanExecuteOperation: granted, refused, unknown", async () => {
+    const tenant = demo.creatio.createTenant({});
+    const url = viaProxy(proxy, tenant.baseUrl);
+    proxy.inject({
+      path: /\/rest\/RightsService\/GetCanExecuteOperation$/,
+      body: /CanManageSysSettings/,
+      fault: { json: { GetCanExecuteOperationResult: true } },
+    });
+    proxy.inject({
+      path: /\/rest\/RightsService\/GetCanExecuteOperation$/,
+      body: /CanManageSolution/,
+      fault: { json: { GetCanExecuteOperationResult: false } },
+    });
+    const outcome = await checkCreatio({ url, credentials: CREDENTIALS });
+    await outcome.close();
+    const sys = outcome.group.checks.find((c) => c.id === "rights-sys-settings");
+    const solution = outcome.group.checks.find((c) => c.id === "rights-solution");
+    expect(sys?.verdict).toBe("pass");
+    expect(solution).toMatchObject({ verdict: "warn", code: "rights:solution" });
+    expect(solution?.message).toContain("CanManageSolution");
+
+    // The demo Creatio has no RightsService yet: 404 is "could not tell", never "missing".
+    const bare = await checkCreatio({ url: tenant.baseUrl, credentials: CREDENTIALS });
+    await bare.close();
+    const unknown = bare.group.checks.find((c) => c.id === "rights-solution");
+    expect(unknown?.verdict).toBe("warn");
+    expect(unknown?.code).toBeUndefined();
+    expect(unknown?.message).toContain("did not say");
+  });
+
+  it("uses the wizard's own session without signing in, and finds it ended", async () => {
+    const tenant = demo.creatio.createTenant({});
+    const { state } = await connectToCreatio({ baseUrl: tenant.baseUrl, ...CREDENTIALS });
+    const fine = await checkCreatio({ url: tenant.baseUrl, session: state });
+    expect(verdicts(fine.group.checks)).toMatchObject({ login: "pass", csrf: "pass" });
+    expect(fine.connection).not.toBeNull();
+    const loginCalls = demo.creatio.snapshot(tenant.id).calls.filter((c) => c.path.endsWith("/Login"));
+    expect(loginCalls).toHaveLength(1); // only connectToCreatio's
+
+    demo.creatio.expireSessions(tenant.id);
+    const ended = await checkCreatio({ url: tenant.baseUrl, session: state });
+    expect(ended.group.checks.find((c) => c.id === "csrf")?.code).toBe("auth:session-expired");
+    expectNotRunBelow(ended.group.checks, "csrf");
+  });
+
+  it("a CSRF header Creatio rejects fails the CSRF layer", async () => {
+    const tenant = demo.creatio.createTenant({});
+    proxy.inject({ path: /\/0\/DataService\/json\/SyncReply\/SelectQuery$/, fault: "status-403", times: 3 });
+    const outcome = await checkCreatio({ url: viaProxy(proxy, tenant.baseUrl), credentials: CREDENTIALS });
+    await outcome.close();
+    // DataService refused everywhere: the runtime falls back to the login pages; the CSRF call then fails.
+    expect(outcome.group.checks.find((c) => c.id === "csrf")?.code).toBe("auth:csrf");
+    expectNotRunBelow(outcome.group.checks, "csrf");
+  });
+
+  it("closes the session it opened, and keeps the password and cookie values as secrets", async () => {
+    const tenant = demo.creatio.createTenant({});
+    const outcome = await checkCreatio({ url: tenant.baseUrl, credentials: CREDENTIALS });
+    expect(demo.creatio.snapshot(tenant.id).activeSessions).toBe(1);
+    const secrets = outcome.secrets();
+    await outcome.close();
+    expect(demo.creatio.snapshot(tenant.id).activeSessions).toBe(0);
+    expect(secrets).toContain(DEMO_PASSWORD);
+    expect(secrets.length).toBeGreaterThanOrEqual(4); // the password and .ASPXAUTH, BPMCSRF, BPMLOADER...
+  });
+});

@@ -1,0 +1,312 @@
+import "server-only";
+import type { HealthCheckResult } from "@/lib/creatio/types";
+import packageJson from "@/package.json";
+import { curlFor, PLACEHOLDERS } from "./curl";
+import { RUNTIME_LABELS } from "./layers";
+import { redactDeep, redactSecrets, secretsOf } from "./redact";
+import type { Check, CheckGroup, CheckGroupId, CheckId, Diagnosis, DiagnosticsRun, Verdict } from "./types";
+
+// The downloadable report, as JSON and as Markdown: versions, runtime, every check with its timings, the
+// health check, the diagnoses, and "copy as curl" for each failed request. Secrets are placeholders in the
+// curl lines, and redactSecrets runs over the final text as a safety net.
+
+export const REPORT_FORMAT = "creatio-identity-wizard/diagnostics-report";
+
+export interface FailedRequest {
+  group: CheckGroupId;
+  check: CheckId;
+  checkTitle: string;
+  method: string;
+  url: string;
+  status: number | null;
+  error: string | null;
+  ms: number;
+  /** The request as a curl command; secrets are placeholders such as <PASSWORD>. */
+  curl: string;
+}
+
+export interface DiagnosticReport {
+  format: typeof REPORT_FORMAT;
+  formatVersion: 1;
+  generatedAt: string;
+  wizard: { version: string; node: string };
+  creatio: {
+    url: string;
+    version: string | null;
+    runtime: string | null;
+    runtimeLabel: string | null;
+    userName: string | null;
+  };
+  identityServiceUrl: string | null;
+  healthy: boolean;
+  /** Creatio's OAuth health check as it answered; null when the wizard could not ask. */
+  healthCheck: HealthCheckResult | null;
+  diagnoses: Diagnosis[];
+  groups: CheckGroup[];
+  failedRequests: FailedRequest[];
+  /** When the run started and how long it took. */
+  run: { startedAt: string; ms: number };
+}
+
+export const WIZARD_VERSION: string = packageJson.version;
+
+/**
+ * A call that failed: no answer, a server error, or a 4xx where the check did not pass (the probes of
+ * the wrong runtime prefix answer 404 by design and are left out).
+ */
+function isFailedCall(check: Check, call: Check["details"]["calls"][number]): boolean {
+  if (call.error) return true;
+  if (call.status === null) return false;
+  if (call.status >= 500) return true;
+  return (check.verdict === "fail" || check.verdict === "warn") && call.status >= 400;
+}
+
+function customTrust(group: CheckGroup | undefined): boolean {
+  const through = group?.checks.find((c) => c.id === "tls")?.details.facts["trusted through"];
+  return typeof through === "string" && through !== "public authorities";
+}
+
+function failedRequests(run: DiagnosticsRun): FailedRequest[] {
+  const groups = new Map(run.groups.map((g) => [g.id, g]));
+  const creatio = groups.get("creatio");
+  const csrf = creatio?.checks.find((c) => c.id === "csrf")?.details.facts["CSRF header"];
+  // The name typed, even when the sign-in failed (the user name is no secret; the password is).
+  const typedUser = creatio?.checks.find((c) => c.id === "login")?.details.facts.user;
+  const userName = run.creatio.userName ?? (typeof typedUser === "string" ? typedUser : null);
+  const tokenFacts = groups.get("identity-from-wizard")?.checks.find((c) => c.id === "token")?.details.facts;
+  const clientId =
+    (typeof tokenFacts?.["client id"] === "string" ? tokenFacts["client id"] : null) ??
+    run.state.settings?.clientId ??
+    null;
+  const out: FailedRequest[] = [];
+  for (const group of run.groups) {
+    const trustGroup = group.id === "identity-from-wizard" ? group : creatio;
+    for (const check of group.checks) {
+      for (const call of check.details.calls) {
+        if (!isFailedCall(check, call)) continue;
+        const curl = curlFor(call, {
+          group: group.id,
+          check: check.id,
+          userName,
+          clientId,
+          csrfHeader: typeof csrf === "string" ? csrf : "BPMCSRF",
+          customTrust: customTrust(trustGroup),
+        });
+        if (!curl) continue;
+        out.push({
+          group: group.id,
+          check: check.id,
+          checkTitle: check.title,
+          method: call.method,
+          url: call.url,
+          status: call.status,
+          error: call.error ?? null,
+          ms: call.ms,
+          curl,
+        });
+      }
+    }
+  }
+  return out;
+}
+
+/** The report as an object (not yet redacted: render it with reportJson / reportMarkdown). */
+export function buildReport(run: DiagnosticsRun, opts: { now?: Date } = {}): DiagnosticReport {
+  return {
+    format: REPORT_FORMAT,
+    formatVersion: 1,
+    generatedAt: (opts.now ?? new Date()).toISOString(),
+    wizard: { version: WIZARD_VERSION, node: process.version },
+    creatio: {
+      url: run.creatio.url,
+      version: run.creatio.version,
+      runtime: run.creatio.runtime,
+      runtimeLabel: run.creatio.runtime ? RUNTIME_LABELS[run.creatio.runtime] : null,
+      userName: run.creatio.userName,
+    },
+    identityServiceUrl: run.identityUrl,
+    healthy: run.healthy,
+    healthCheck: run.state.health,
+    diagnoses: run.diagnoses,
+    groups: run.groups,
+    failedRequests: failedRequests(run),
+    run: { startedAt: run.startedAt, ms: run.ms },
+  };
+}
+
+// JSON ------------------------------------------------------------------------------------------------------
+
+export function reportJson(
+  report: DiagnosticReport,
+  secrets: readonly (string | null | undefined)[],
+): string {
+  // Redact the values first (keeps the JSON valid), then the text again: nothing may slip through.
+  return redactSecrets(JSON.stringify(redactDeep(report, secrets), null, 2), secrets);
+}
+
+// Markdown --------------------------------------------------------------------------------------------------
+
+const VERDICT_WORDS: Record<Verdict, string> = {
+  pass: "Passed",
+  warn: "Warning",
+  fail: "Failed",
+  "not-run": "Not run",
+};
+const VERDICT_MARKS: Record<Verdict, string> = { pass: "[ok]", warn: "[!]", fail: "[x]", "not-run": "[-]" };
+
+/** Creatio's setting codes, operation codes and OAuth words in `code` font. */
+const CODE_WORDS =
+  /\b(OAuth20Identity\w+|OAuth20Integration|IdentityServer(?:Url|ClientId|ClientSecret)|CanManage\w+|Feature-EnableOAuth20Integration|invalid_client|client_credentials|appsettings\.json|Clients|ClientScopes|ClientSecrets|ClientClaims|BPMCSRF|CRT_CSRF)\b/g;
+
+function prose(text: string): string {
+  return text.replace(/\s+/g, " ").trim().replace(CODE_WORDS, "`$1`");
+}
+
+function inlineCode(text: string): string {
+  const fence = text.includes("`") ? "``" : "`";
+  return `${fence}${text}${fence}`;
+}
+
+function cell(text: string | number | boolean | null): string {
+  return String(text ?? "unknown")
+    .replace(/\|/g, "\\|")
+    .replace(/\s+/g, " ");
+}
+
+function checkLines(check: Check): string[] {
+  const lines = [
+    `- ${VERDICT_MARKS[check.verdict]} **${check.title}**: ${VERDICT_WORDS[check.verdict]} (${check.ms} ms)`,
+  ];
+  lines.push(`  - ${prose(check.message)}`);
+  if (check.fix) lines.push(`  - Fix: ${prose(check.fix)}`);
+  if (check.details.serverMessage) lines.push(`  - Server said: "${check.details.serverMessage}"`);
+  const facts = Object.entries(check.details.facts).filter(([, v]) => v !== null && v !== "");
+  if (facts.length) lines.push(`  - ${facts.map(([k, v]) => `${k}: ${inlineCode(String(v))}`).join("; ")}`);
+  for (const call of check.details.calls) {
+    const http = call.method === "GET" || call.method === "POST";
+    const status = call.status ?? (http ? "no answer" : call.error ? "failed" : "ok");
+    lines.push(
+      `  - ${inlineCode(`${call.method} ${call.url}  ${status}  ${call.ms} ms${call.error ? `  ${call.error}` : ""}`)}`,
+    );
+  }
+  return lines;
+}
+
+function healthLines(health: HealthCheckResult | null): string[] {
+  if (!health) return ["The wizard could not ask Creatio's OAuth health check (see the checks above)."];
+  if (!health.available) {
+    return [`No result: ${health.reason} (HTTP ${health.httpStatus ?? "no answer"}).`];
+  }
+  const row = (name: string, value: boolean | null) => `| ${name} | ${cell(value)} |`;
+  return [
+    `HTTP ${health.httpStatus}.`,
+    "",
+    "| Field | Value |",
+    "|---|---|",
+    row("HasProblem", health.hasProblem),
+    row("IsSystemSettingsFilledIn", health.isSystemSettingsFilledIn),
+    row("IsIdentityServiceAvailable", health.isIdentityServiceAvailable),
+    row("IsAccessTokenRetrievableForSystemActions", health.isAccessTokenRetrievableForSystemActions),
+    row("IsDefaultResourceRegistered", health.isDefaultResourceRegistered),
+    `| Message | ${cell(health.message ?? "(none)")} |`,
+  ];
+}
+
+export function reportMarkdown(
+  report: DiagnosticReport,
+  secrets: readonly (string | null | undefined)[],
+): string {
+  const c = report.creatio;
+  const lines: string[] = [
+    "# Creatio and Identity Service: connection report",
+    "",
+    `Generated ${report.generatedAt} by the Identity Service setup wizard ${report.wizard.version} (Node ${report.wizard.node}); the checks took ${report.run.ms} ms.`,
+    "",
+    "| | |",
+    "|---|---|",
+    `| Overall | ${report.healthy ? "Healthy" : "Problems found"} |`,
+    `| Creatio | ${cell(c.url)} |`,
+    `| Creatio version | ${cell(c.version)} |`,
+    `| Runtime | ${cell(c.runtimeLabel)} |`,
+    `| Signed in as | ${cell(c.userName ?? "(not signed in)")} |`,
+    `| Identity Service | ${cell(report.identityServiceUrl ?? "(none)")} |`,
+    "",
+    "## Diagnosis",
+    "",
+  ];
+  if (report.diagnoses.length === 0) {
+    lines.push("No known field problem matches these results.", "");
+  }
+  report.diagnoses.forEach((d, i) => {
+    lines.push(
+      `### ${i + 1}. ${d.title}`,
+      "",
+      prose(d.message),
+      "",
+      `**Fix:** ${prose(d.fix)}`,
+      "",
+      `Evidence: ${d.evidence.map(inlineCode).join(", ")}`,
+      "",
+    );
+  });
+  lines.push("## Checks", "");
+  for (const group of report.groups) {
+    lines.push(`### ${group.title}: ${VERDICT_WORDS[group.verdict]}`, "");
+    for (const check of group.checks) lines.push(...checkLines(check));
+    lines.push("");
+  }
+  lines.push("## Creatio's OAuth health check", "", ...healthLines(report.healthCheck), "");
+  lines.push("## Failed requests (copy as curl)", "");
+  if (report.failedRequests.length === 0) {
+    lines.push("None.", "");
+  } else {
+    lines.push(
+      `Secrets are placeholders: ${Object.values(PLACEHOLDERS).map(inlineCode).join(", ")}. Replace them before running a command.`,
+      "",
+    );
+    for (const r of report.failedRequests) {
+      lines.push(
+        `#### ${r.checkTitle}: ${r.method} ${r.url} (${r.status ?? "no answer"}${r.error ? `, ${r.error}` : ""}, ${r.ms} ms)`,
+        "",
+        "```sh",
+        r.curl,
+        "```",
+        "",
+      );
+    }
+  }
+  return redactSecrets(lines.join("\n"), secrets);
+}
+
+// Download ------------------------------------------------------------------------------------------------------
+
+export interface RenderedReport {
+  body: string;
+  contentType: string;
+  fileName: string;
+}
+
+/**
+ * The report file for a download. The run's own secrets (password, client secret, cookie values) are
+ * redacted automatically; pass `secrets` too when the run was rebuilt from JSON.
+ */
+export function renderReport(
+  run: DiagnosticsRun,
+  format: "json" | "markdown",
+  opts: { secrets?: readonly (string | null | undefined)[]; now?: Date } = {},
+): RenderedReport {
+  const report = buildReport(run, { now: opts.now });
+  const secrets = [...secretsOf(run), ...(opts.secrets ?? [])];
+  const stamp = report.generatedAt.replace(/[:.]/g, "-");
+  return format === "json"
+    ? {
+        body: reportJson(report, secrets),
+        contentType: "application/json; charset=utf-8",
+        fileName: `creatio-identity-report-${stamp}.json`,
+      }
+    : {
+        body: reportMarkdown(report, secrets),
+        contentType: "text/markdown; charset=utf-8",
+        fileName: `creatio-identity-report-${stamp}.md`,
+      };
+}

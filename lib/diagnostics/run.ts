@@ -1,0 +1,133 @@
+import "server-only";
+import type { CreatioSessionState, TlsTrust } from "@/lib/creatio/types";
+import { checkIdentityFromWizard, creatioViewGroup } from "./identity";
+import { checkCreatio } from "./layers";
+import { redactDeep, rememberSecrets } from "./redact";
+import { diagnose } from "./rules";
+import { readSetup, setupNotRead } from "./setup";
+import type { CheckGroup, CreatioState, DiagnosticsRun, PastError } from "./types";
+
+// One complete diagnostics run: Creatio from the wizard's host, the setup stored in Creatio, the Identity
+// Service from both vantage points, and the diagnoses. Only read calls reach Creatio; a session opened
+// with a password is closed again before this returns.
+
+export interface DiagnosticsInput {
+  /** The Creatio address (normalised like the connect page does). */
+  creatioUrl: string;
+  /** Sign in with these for this run only. */
+  credentials?: { userName: string; password: string };
+  /** Or use the wizard's existing session (the status page). Takes precedence over credentials. */
+  session?: CreatioSessionState;
+  creatioTrust?: TlsTrust;
+  /**
+   * The Identity Service as the wizard knows it (the step 3 form, or env for `/api/status`). Each value
+   * falls back to what Creatio holds (OAuth20IdentityServerUrl, ...ClientId); the secret never does,
+   * because Creatio does not send it back.
+   */
+  identity?: {
+    url?: string | null;
+    clientId?: string | null;
+    clientSecret?: string | null;
+    trust?: TlsTrust;
+  };
+  /** Failures met earlier in this session (e.g. `toUserFacing()` of a failed "Create default resource"). */
+  history?: PastError[];
+  /** Per-call timeout in ms (default 10 s). */
+  timeoutMs?: number;
+}
+
+const EMPTY_STATE: CreatioState = { settings: null, feature: null, defaultResources: null, health: null };
+
+/**
+ * Healthy when nothing failed on Creatio's side (its layers, its setup, its view of the Identity Service).
+ * The wizard's own view of the Identity Service counts only when Creatio's health check gave no verdict
+ * on the token: then it is the only evidence there is.
+ */
+export function isHealthy(groups: readonly CheckGroup[]): boolean {
+  const byId = new Map(groups.map((g) => [g.id, g]));
+  if (
+    ["creatio", "setup", "identity-from-creatio"].some(
+      (id) => byId.get(id as CheckGroup["id"])?.verdict === "fail",
+    )
+  ) {
+    return false;
+  }
+  const creatioToken = byId.get("identity-from-creatio")?.checks.find((c) => c.id === "token");
+  const creatioJudged = creatioToken?.verdict === "pass" || creatioToken?.verdict === "fail";
+  return creatioJudged || byId.get("identity-from-wizard")?.verdict !== "fail";
+}
+
+/** Runs every check and rule. Throws only WizardError `input:invalid-url` for an unusable Creatio address. */
+export async function runDiagnostics(input: DiagnosticsInput): Promise<DiagnosticsRun> {
+  const startedAt = new Date();
+  const started = performance.now();
+  const creatio = await checkCreatio({
+    url: input.creatioUrl,
+    credentials: input.session ? undefined : input.credentials,
+    session: input.session,
+    trust: input.creatioTrust,
+    timeoutMs: input.timeoutMs,
+  });
+  try {
+    let state = EMPTY_STATE;
+    let setup: CheckGroup;
+    let creatioView: CheckGroup;
+    const context = { version: creatio.version, runtime: creatio.runtime };
+    if (creatio.connection) {
+      const reading = await readSetup(creatio.connection);
+      state = reading.state;
+      setup = reading.group;
+      creatioView = creatioViewGroup(state.health, {
+        ...context,
+        calls: reading.health.calls,
+        ms: reading.health.ms,
+        error: reading.health.error,
+      });
+    } else {
+      const reason = "the wizard could not make a signed-in call to Creatio (see the checks above).";
+      const notAsked = input.credentials || input.session ? reason : "no user name and password were given.";
+      setup = setupNotRead(notAsked);
+      creatioView = creatioViewGroup(null, { ...context, notAskedReason: notAsked });
+    }
+
+    const identityUrl = input.identity?.url?.trim() || state.settings?.url || null;
+    const identityFromWizard = await checkIdentityFromWizard({
+      url: identityUrl,
+      clientId: input.identity?.clientId?.trim() || state.settings?.clientId || null,
+      clientSecret: input.identity?.clientSecret || null,
+      trust: input.identity?.trust,
+      timeoutMs: input.timeoutMs,
+    });
+
+    const groups = [creatio.group, setup, identityFromWizard, creatioView];
+    const testedUrl = identityUrl ? identityUrl.replace(/\/+$/, "") : null;
+    const base = {
+      creatio: {
+        url: creatio.baseUrl,
+        runtime: creatio.runtime,
+        version: creatio.version,
+        userName: creatio.userName,
+      },
+      identityUrl: testedUrl,
+      groups,
+      state,
+    };
+    const secrets = [...creatio.secrets(), input.identity?.clientSecret, input.credentials?.password];
+    // A server may echo a secret in its own words: the run leaves here already redacted, so that pages
+    // can show it as it is; the report redacts again.
+    const run = redactDeep<DiagnosticsRun>(
+      {
+        startedAt: startedAt.toISOString(),
+        ms: Math.round(performance.now() - started),
+        ...base,
+        diagnoses: diagnose({ ...base, history: input.history ?? [] }),
+        healthy: isHealthy(groups),
+      },
+      secrets,
+    );
+    rememberSecrets(run, secrets);
+    return run;
+  } finally {
+    await creatio.close();
+  }
+}

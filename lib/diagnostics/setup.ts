@@ -1,0 +1,211 @@
+import "server-only";
+import { isWizardError } from "@/lib/creatio/errors";
+import { getFeatureStatus } from "@/lib/creatio/features";
+import { getOAuthHealth } from "@/lib/creatio/health";
+import type { CreatioConnection } from "@/lib/creatio/request";
+import { getDefaultResources } from "@/lib/creatio/resource";
+import { readIdentitySettings } from "@/lib/creatio/settings";
+import type {
+  DefaultResourceStatus,
+  FeatureStatus,
+  HealthCheckResult,
+  IdentitySettings,
+} from "@/lib/creatio/types";
+import { checkFromError, makeCheck, makeGroup, notRun, since } from "./check";
+import type { Check, CheckGroup, CreatioState } from "./types";
+
+// What Creatio holds for the connection, read with read-only calls: the additional feature, the three
+// system settings, the default resources, and Creatio's OAuth health check.
+
+export const SETUP_GROUP_TITLE = "Setup stored in Creatio";
+
+const TITLES = {
+  feature: "Additional feature OAuth20Integration",
+  settings: "System settings",
+  "default-resource": "Default resource",
+} as const;
+
+export interface SetupReading {
+  group: CheckGroup;
+  state: CreatioState;
+  /** Calls and time of the health-check request, for Creatio's view group. */
+  health: { calls: Check["details"]["calls"]; ms: number; error: Check | null };
+}
+
+async function read<T>(
+  conn: CreatioConnection,
+  id: keyof typeof TITLES,
+  load: () => Promise<T>,
+  judge: (value: T) => Omit<Parameters<typeof makeCheck>[2], "ms" | "calls">,
+): Promise<{ value: T | null; check: Check }> {
+  const from = conn.recorder.list.length;
+  const started = performance.now();
+  try {
+    const value = await load();
+    const check = makeCheck(id, TITLES[id], {
+      ...judge(value),
+      ms: since(started),
+      calls: conn.recorder.list.slice(from),
+    });
+    return { value, check };
+  } catch (e) {
+    if (!isWizardError(e)) throw e;
+    return {
+      value: null,
+      check: checkFromError(id, TITLES[id], e.toUserFacing(), {
+        ms: since(started),
+        calls: conn.recorder.list.slice(from),
+      }),
+    };
+  }
+}
+
+export function judgeFeature(feature: FeatureStatus): Omit<Parameters<typeof makeCheck>[2], "ms" | "calls"> {
+  const facts = {
+    exists: feature.exists,
+    "All employees": feature.allEmployeesState,
+    "signed-in user": feature.currentUserState,
+  };
+  const fix = 'Run step 1, "Enable for all users".';
+  if (!feature.exists) {
+    return {
+      verdict: "warn",
+      message: "The additional feature OAuth20Integration does not exist yet.",
+      fix,
+      facts,
+    };
+  }
+  if (feature.allEmployeesState === 1 && feature.currentUserState === 1) {
+    return { verdict: "pass", message: "OAuth20Integration is on for All employees.", facts };
+  }
+  if (feature.allEmployeesState === 1) {
+    return {
+      verdict: "warn",
+      message:
+        "OAuth20Integration is on for All employees, but Creatio still reports it off for the signed-in user.",
+      fix: "Run step 1 again to clear the feature cache, then refresh open Creatio pages.",
+      facts,
+    };
+  }
+  return {
+    verdict: "warn",
+    message:
+      feature.currentUserState === 1
+        ? "OAuth20Integration is on for the signed-in user's roles, but not for All employees."
+        : "OAuth20Integration is off for All employees.",
+    fix,
+    facts,
+  };
+}
+
+export function judgeSettings(
+  settings: IdentitySettings,
+): Omit<Parameters<typeof makeCheck>[2], "ms" | "calls"> {
+  const facts = {
+    OAuth20IdentityServerUrl: settings.url,
+    OAuth20IdentityServerClientId: settings.clientId,
+    OAuth20IdentityServerClientSecret: settings.secret,
+    ...(settings.legacy.length
+      ? {
+          "older codes": settings.legacy
+            .map((l) => `${l.code}${l.hasValue ? " (has a value)" : ""}`)
+            .join(", "),
+        }
+      : {}),
+  };
+  if (settings.url && /\/\s*$/.test(settings.url)) {
+    return {
+      verdict: "fail",
+      message: `OAuth20IdentityServerUrl ends with a slash (${settings.url}), so Creatio calls //connect/token.`,
+      fix: "Save the address without the trailing slash in step 3.",
+      code: "input:invalid-url",
+      facts,
+    };
+  }
+  const empty = [
+    settings.url ? null : "OAuth20IdentityServerUrl",
+    settings.clientId ? null : "OAuth20IdentityServerClientId",
+    settings.secret === "not-set" ? "OAuth20IdentityServerClientSecret" : null,
+  ].filter((c): c is string => c !== null);
+  if (empty.length > 0) {
+    return {
+      verdict: "warn",
+      message: `${empty.length === 1 ? "The system setting" : "The system settings"} ${empty.join(", ")} ${empty.length === 1 ? "is" : "are"} empty.`,
+      fix: "Fill out the system settings in step 3.",
+      facts,
+    };
+  }
+  return {
+    verdict: "pass",
+    message:
+      settings.secret === "set"
+        ? "The three system settings have values."
+        : "The URL and client id have values; Creatio does not say whether the secret does (its health check does).",
+    facts,
+  };
+}
+
+export function judgeDefaultResources(
+  resources: DefaultResourceStatus,
+): Omit<Parameters<typeof makeCheck>[2], "ms" | "calls"> {
+  const facts = { count: resources.count, names: resources.names.join(", ") || null };
+  if (resources.count === 1) {
+    return {
+      verdict: "pass",
+      message: `One default resource exists (${resources.names[0] ?? "no name"}).`,
+      facts,
+    };
+  }
+  if (resources.count === 0) {
+    return {
+      verdict: "warn",
+      message: "No default resource exists yet.",
+      fix: "Create it in step 4.",
+      facts,
+    };
+  }
+  return {
+    verdict: "fail",
+    message: `Creatio has ${resources.count} default resources, which breaks saving OAuth 2.0 integrated applications.`,
+    fix: "Creatio does not allow deleting resources: contact Creatio support to remove the extra one.",
+    code: "resource:multiple-defaults",
+    facts,
+  };
+}
+
+/** Reads the setup (read-only calls only) and asks the health check. Never throws a WizardError. */
+export async function readSetup(conn: CreatioConnection): Promise<SetupReading> {
+  const feature = await read(conn, "feature", () => getFeatureStatus(conn), judgeFeature);
+  const settings = await read(conn, "settings", () => readIdentitySettings(conn), judgeSettings);
+  const resources = await read(
+    conn,
+    "default-resource",
+    () => getDefaultResources(conn),
+    judgeDefaultResources,
+  );
+
+  const from = conn.recorder.list.length;
+  const started = performance.now();
+  let health: HealthCheckResult | null = null;
+  let error: Check | null = null;
+  try {
+    health = await getOAuthHealth(conn);
+  } catch (e) {
+    if (!isWizardError(e)) throw e;
+    error = checkFromError("health-check", "OAuth health check answers", e.toUserFacing());
+  }
+  return {
+    group: makeGroup("setup", SETUP_GROUP_TITLE, [feature.check, settings.check, resources.check]),
+    state: { feature: feature.value, settings: settings.value, defaultResources: resources.value, health },
+    health: { calls: conn.recorder.list.slice(from), ms: since(started), error },
+  };
+}
+
+/** The setup group when the wizard could not read it (not signed in, or a layer above failed). */
+export function setupNotRead(reason: string): CheckGroup {
+  return makeGroup(
+    "setup",
+    SETUP_GROUP_TITLE,
+    (Object.keys(TITLES) as (keyof typeof TITLES)[]).map((id) => notRun(id, TITLES[id], reason)),
+  );
+}
