@@ -1,7 +1,7 @@
 // What the timed calls say: how many overlap (parallel) and how many wait for each other.
 import type { SnapshotCall } from "./demo-admin";
-import type { TimedCall } from "./proxy";
 import type { Phase } from "./steps";
+import type { TimedCall } from "./timing-proxy";
 
 export interface CallShape {
   count: number;

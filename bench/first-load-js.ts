@@ -2,7 +2,7 @@
 // fresh page (no cache), each gzipped (level 9) and summed. The blank Next.js page it is compared
 // with is built in the same run from the same node_modules (no network).
 import { spawnSync } from "node:child_process";
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
@@ -23,7 +23,7 @@ export interface FirstLoadJs {
 
 /** Writes and builds a one-page Next.js app (JSX, no TypeScript) in bench/.tmp/blank. */
 export function buildBlankApp(): void {
-  rmSync(BLANK_DIR, { recursive: true, force: true });
+  // `next build` empties .next itself; keeping .next/cache lets later runs build faster.
   mkdirSync(path.join(BLANK_DIR, "app"), { recursive: true });
   const files: Record<string, string> = {
     "package.json": `${JSON.stringify({ name: "bench-blank", private: true }, null, 2)}\n`,

@@ -14,8 +14,8 @@ import { BUDGET, LATENCY_MS } from "./config";
 import type { SnapshotCall } from "./demo-admin";
 import type { FirstLoadJs } from "./first-load-js";
 import type { MinimumOutput } from "./minimum-protocol";
-import type { TimedCall } from "./proxy";
 import { type RunMeasure, STEP_IDS, STEP_INFO, type StepId, type StepMeasure } from "./steps";
+import type { TimedCall } from "./timing-proxy";
 
 export interface ScenarioResult {
   scenario: string;
@@ -76,6 +76,16 @@ function callList(calls: SnapshotCall[]): string {
   const counts = new Map<string, number>();
   for (const call of calls) counts.set(callName(call), (counts.get(callName(call)) ?? 0) + 1);
   return [...counts].map(([name, n]) => (n > 1 ? `${name} x${n}` : name)).join(", ") || "none";
+}
+
+/** `document /status, prefetch /setup/settings x2`: what the browser asked the wizard server. */
+function requestList(requests: StepMeasure["requests"]): string {
+  const counts = new Map<string, number>();
+  for (const r of requests ?? []) {
+    const key = `${r.kind} ${r.path}`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return [...counts].map(([key, n]) => (n > 1 ? `${key} x${n}` : key)).join(", ") || "none";
 }
 
 function allCalls(run: RunMeasure): SnapshotCall[] {
@@ -264,11 +274,12 @@ export function scenarioSection(
   if (first && firstMin) {
     out.push(
       table(
-        ["Step", "Wizard", "Minimum"],
+        ["Step", "Creatio calls: wizard", "Creatio calls: minimum", "Browser requests to the wizard"],
         STEP_IDS.map((id) => [
           STEP_INFO[id].label,
           callList(stepOf(first, id).calls),
           callList(stepOf(firstMin, id).calls),
+          requestList(stepOf(first, id).requests),
         ]),
       ),
     );

@@ -22,9 +22,9 @@ import { BenchError } from "./errors";
 import { BLANK_DIR, buildBlankApp, type FirstLoadJs, measureFirstLoadJs, NEXT_BIN } from "./first-load-js";
 import { MinimumWorker } from "./minimum";
 import { choosePort } from "./ports";
-import { startTimingProxy, type TimingProxy } from "./proxy";
 import { type BenchResult, HOW_TO_RUN, renderReport, type ScenarioResult } from "./report";
 import { type RunningServer, startServer } from "./servers";
+import { startTimingProxy, type TimingProxy } from "./timing-proxy";
 import { runWizard, type WizardRunResult } from "./wizard-run";
 
 const WIZARD_ROUTES = [
@@ -158,6 +158,7 @@ async function main(): Promise<void> {
       tenantId: tenant.id,
       creatioUrl,
       identity: tenant.identityService,
+      settle: () => proxy.settle(600),
       progress: process.env.BENCH_VERBOSE === "1" ? (m) => log(`  ${m}`) : undefined,
     });
   };

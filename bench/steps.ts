@@ -49,6 +49,14 @@ export interface Phase {
   end: number;
 }
 
+/** A request the browser sent to the wizard server (static files left out). */
+export interface WizardRequest {
+  method: string;
+  path: string;
+  /** document: a page load; action: a server action; rsc: a client navigation or refresh; prefetch: a background prefetch. */
+  kind: "document" | "action" | "rsc" | "prefetch" | "other";
+}
+
 export interface StepMeasure {
   step: StepId;
   phases: Phase[];
@@ -56,6 +64,8 @@ export interface StepMeasure {
   ms: number;
   /** The tenant snapshot's calls made during the step (snapshot after minus before). */
   calls: SnapshotCall[];
+  /** Wizard run only: what the browser asked the wizard server during the step. */
+  requests?: WizardRequest[];
 }
 
 export interface RunMeasure {

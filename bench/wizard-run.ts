@@ -5,7 +5,15 @@ import { now } from "./clock";
 import { UI_TIMEOUT_MS } from "./config";
 import type { DemoAdmin } from "./demo-admin";
 import { BenchError } from "./errors";
-import { newCalls, type Phase, phaseMs, type RunMeasure, type StepId, type StepMeasure } from "./steps";
+import {
+  newCalls,
+  type Phase,
+  phaseMs,
+  type RunMeasure,
+  type StepId,
+  type StepMeasure,
+  type WizardRequest,
+} from "./steps";
 
 const TITLES = {
   feature: "Enable OAuth 2.0 integration",
@@ -24,6 +32,11 @@ export interface WizardRunInput {
   /** The tenant's address as the operator types it (through the timing proxy). */
   creatioUrl: string;
   identity: { url: string; clientId: string; clientSecret: string };
+  /**
+   * Waits until Creatio has been quiet for a while: calls the step set off in the background
+   * (prefetches) still count for it. Not timed.
+   */
+  settle: () => Promise<void>;
   /** Told each step's name as it starts (BENCH_VERBOSE=1 prints them). */
   progress?: (message: string) => void;
 }
@@ -95,10 +108,9 @@ async function act(page: Page, button: string, stepTitle: string, label: string)
   const start = now();
   const answered = isServerAction(page);
   await page.getByRole("button", { name: button, exact: true }).click({ timeout: UI_TIMEOUT_MS });
-  const response = await answered.catch(() => {
+  await answered.catch(() => {
     throw new BenchError(`Clicking "${button}" sent no server action within ${UI_TIMEOUT_MS / 1000} s.`);
   });
-  await response.finished();
   await page
     .getByRole("main")
     .getByRole("status")
@@ -126,11 +138,36 @@ export async function runWizard(input: WizardRunInput): Promise<WizardRunResult>
   const context = await input.browser.newContext({ baseURL: input.wizardUrl });
   const page = await context.newPage();
   const steps: StepMeasure[] = [];
+  let requests: WizardRequest[] = [];
+  page.on("request", (request) => {
+    const url = new URL(request.url());
+    if (url.origin !== new URL(input.wizardUrl).origin || url.pathname.startsWith("/_next/static/")) return;
+    if (/\.(svg|ico|png|css|js|woff2?)$/.test(url.pathname)) return;
+    const headers = request.headers();
+    const kind: WizardRequest["kind"] = headers["next-action"]
+      ? "action"
+      : headers["next-router-prefetch"]
+        ? "prefetch"
+        : headers.rsc || url.searchParams.has("_rsc")
+          ? "rsc"
+          : request.resourceType() === "document"
+            ? "document"
+            : "other";
+    requests.push({ method: request.method(), path: url.pathname, kind });
+  });
   const measure = async (step: StepId, run: () => Promise<Phase[]>) => {
     input.progress?.(`wizard: ${step}`);
     const before = await admin.calls(tenantId);
+    requests = [];
     const phases = await run();
-    steps.push({ step, phases, ms: phaseMs(phases), calls: newCalls(before, await admin.calls(tenantId)) });
+    await input.settle();
+    steps.push({
+      step,
+      phases,
+      ms: phaseMs(phases),
+      calls: newCalls(before, await admin.calls(tenantId)),
+      requests,
+    });
   };
 
   try {
@@ -144,7 +181,7 @@ export async function runWizard(input: WizardRunInput): Promise<WizardRunResult>
       const start = now();
       const answered = isServerAction(page);
       await connectButton.click();
-      await (await answered).finished();
+      await answered;
       const signedIn = now();
       await visible(page, heading(page, TITLES.feature), `step 1 ("${TITLES.feature}") after Connect`);
       const shown = now();

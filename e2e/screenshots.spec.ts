@@ -11,7 +11,7 @@ const WIDTHS = [1440, 360] as const;
 async function expectFitsAndShoot(page: Page, width: number, name: string): Promise<void> {
   const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
   expect(scrollWidth, `${name} at ${width} px scrolls sideways`).toBeLessThanOrEqual(width);
-  await page.screenshot({ path: `.screenshots/${width}-${name}.png`, fullPage: true });
+  await page.screenshot({ path: `.screenshots/e2e/${width}-${name}.png`, fullPage: true });
 }
 
 for (const width of WIDTHS) {

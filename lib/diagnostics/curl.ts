@@ -4,7 +4,7 @@ import { FEATURE_CODE } from "@/lib/creatio/features";
 import { runtimeProbeBody } from "@/lib/creatio/runtime";
 import type { CallRecord } from "@/lib/creatio/types";
 import { IDENTITY_SETTING_CODES, LEGACY_IDENTITY_SETTING_CODES } from "@/lib/creatio/types";
-import { RIGHTS, type RightsCheckId } from "./layers";
+import { RIGHTS, type RightsCheckId } from "./rights";
 import type { CheckGroupId, CheckId } from "./types";
 
 // "Copy as curl" for a failed request: the request as the wizard sent it, rebuilt from its method and URL

@@ -9,9 +9,10 @@ import {
   startDemoIdentityService,
 } from "@/lib/demo/identity/server";
 import { checkFromError } from "./check";
-import { checkIdentityFromWizard, creatioViewGroup, predatesHealthCheck } from "./identity";
+import { checkIdentityFromWizard, creatioViewGroup } from "./identity";
 import { HEALTHY } from "./test-support";
 import type { CheckGroup, Verdict } from "./types";
+import { predatesHealthCheck } from "./version";
 
 let identity: DemoIdentityService;
 let htmlSite: TestServer;

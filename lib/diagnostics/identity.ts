@@ -4,7 +4,7 @@ import { CallRecorder } from "@/lib/creatio/http";
 import { normalizeTrust } from "@/lib/creatio/tls";
 import type { CreatioRuntime, HealthCheckResult, TlsTrust } from "@/lib/creatio/types";
 import { checkIdentityUrl } from "@/lib/creatio/url";
-import { type DiscoveryResult, fetchDiscovery, requestClientCredentialsToken } from "@/lib/identity/probe";
+import { fetchDiscovery, requestClientCredentialsToken } from "@/lib/identity/probe";
 import {
   cascade,
   checkFromError,
@@ -18,7 +18,7 @@ import {
 } from "./check";
 import { DEFAULT_PROBE_TIMEOUT_MS, dnsLayer, endpointOf, tcpLayer, tlsLayer } from "./network";
 import type { Check, CheckGroup } from "./types";
-import { compareVersions } from "./version";
+import { healthCheckMinimumVersion, predatesHealthCheck } from "./version";
 
 // The two vantage points on the Identity Service: what the wizard's host reaches (DNS, TCP, TLS,
 // discovery document, client-credentials token) and what Creatio's server reaches (its OAuth health
@@ -45,12 +45,7 @@ const TITLES = {
   token: "Client-credentials token",
 } as const;
 
-function discoveryLayer(
-  url: string,
-  trust: TlsTrust | undefined,
-  timeoutMs: number,
-  found: { doc?: DiscoveryResult },
-): Layer {
+function discoveryLayer(url: string, trust: TlsTrust | undefined, timeoutMs: number): Layer {
   const title = TITLES.discovery;
   return {
     id: "discovery",
@@ -60,7 +55,6 @@ function discoveryLayer(
       const recorder = new CallRecorder();
       try {
         const doc = await fetchDiscovery(url, { trust, timeoutMs, recorder });
-        found.doc = doc;
         const facts = {
           issuer: doc.issuer,
           "token endpoint": doc.tokenEndpoint,
@@ -163,12 +157,11 @@ export async function checkIdentityFromWizard(input: IdentityFromWizardInput): P
   const trust = normalizeTrust(input.trust);
   const timeoutMs = input.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS;
   const ep = endpointOf(url, "identity");
-  const found: { doc?: DiscoveryResult } = {};
   const checks = await runLayers([
     dnsLayer(ep, timeoutMs),
     tcpLayer(ep, timeoutMs),
     tlsLayer(ep, trust, timeoutMs),
-    discoveryLayer(url, trust, timeoutMs, found),
+    discoveryLayer(url, trust, timeoutMs),
     tokenLayer(input, url, trust, timeoutMs),
   ]);
   return makeGroup("identity-from-wizard", WIZARD_VIEW_TITLE, checks);
@@ -186,17 +179,6 @@ export interface CreatioViewContext {
   ms?: number;
   /** The health-check request got no answer (network, TLS): this failed check stands for it. */
   error?: Check | null;
-}
-
-/** The first version with the OAuth health check: 8.1.2, on .NET hosting only 8.3.2 (contract 3). */
-export function healthCheckMinimumVersion(runtime: CreatioRuntime | null): string {
-  return runtime === "net" ? "8.3.2" : "8.1.2";
-}
-
-/** True when this build is known to predate the health check; null when the version is unknown. */
-export function predatesHealthCheck(version: string | null, runtime: CreatioRuntime | null): boolean | null {
-  if (!version) return null;
-  return compareVersions(version, healthCheckMinimumVersion(runtime)) < 0;
 }
 
 const CREATIO_IDS = ["health-check", "settings-filled", "reachable", "token", "default-resource"] as const;

@@ -129,28 +129,32 @@ describe("signed-in layers", () => {
   });
 
   it("reads the rights from RightsService/GetCanExecuteOperation: granted, refused, unknown", async () => {
-    const tenant = demo.creatio.createTenant({});
-    const url = viaProxy(proxy, tenant.baseUrl);
-    proxy.inject({
-      path: /\/rest\/RightsService\/GetCanExecuteOperation$/,
-      body: /CanManageSysSettings/,
-      fault: { json: { GetCanExecuteOperationResult: true } },
+    const granted = await checkCreatio({
+      url: demo.creatio.createTenant({}).baseUrl,
+      credentials: CREDENTIALS,
     });
-    proxy.inject({
-      path: /\/rest\/RightsService\/GetCanExecuteOperation$/,
-      body: /CanManageSolution/,
-      fault: { json: { GetCanExecuteOperationResult: false } },
+    await granted.close();
+    expect(verdicts(granted.group.checks)).toMatchObject({
+      "rights-sys-settings": "pass",
+      "rights-solution": "pass",
     });
-    const outcome = await checkCreatio({ url, credentials: CREDENTIALS });
-    await outcome.close();
-    const sys = outcome.group.checks.find((c) => c.id === "rights-sys-settings");
-    const solution = outcome.group.checks.find((c) => c.id === "rights-solution");
-    expect(sys?.verdict).toBe("pass");
+
+    const refused = await checkCreatio({
+      url: demo.creatio.createTenant({ scenario: "no-rights" }).baseUrl,
+      credentials: CREDENTIALS,
+    });
+    await refused.close();
+    const solution = refused.group.checks.find((c) => c.id === "rights-solution");
     expect(solution).toMatchObject({ verdict: "warn", code: "rights:solution" });
     expect(solution?.message).toContain("CanManageSolution");
 
-    // The demo Creatio has no RightsService yet: 404 is "could not tell", never "missing".
-    const bare = await checkCreatio({ url: tenant.baseUrl, credentials: CREDENTIALS });
+    // A build without the route (404) is "could not tell", never "missing".
+    const tenant = demo.creatio.createTenant({});
+    proxy.inject({
+      path: /\/rest\/RightsService\/GetCanExecuteOperation$/,
+      fault: { json: {}, status: 404 },
+    });
+    const bare = await checkCreatio({ url: viaProxy(proxy, tenant.baseUrl), credentials: CREDENTIALS });
     await bare.close();
     const unknown = bare.group.checks.find((c) => c.id === "rights-solution");
     expect(unknown?.verdict).toBe("warn");

@@ -12,6 +12,7 @@ import type { CreatioRuntime, CreatioSessionState, TlsTrust } from "@/lib/creati
 import { normalizeCreatioUrl } from "@/lib/creatio/url";
 import { checkFromError, type Layer, makeCheck, makeGroup, notRun, runLayers, since } from "./check";
 import { DEFAULT_PROBE_TIMEOUT_MS, dnsLayer, type Endpoint, endpointOf, tcpLayer, tlsLayer } from "./network";
+import { rightsLayer } from "./rights";
 import type { Check, CheckGroup, FactValue } from "./types";
 
 // The layered check of one Creatio, from the wizard's host: DNS, TCP, TLS, HTTP answer, "is this
@@ -24,29 +25,6 @@ export const RUNTIME_LABELS: Record<CreatioRuntime, string> = {
   netfx: ".NET Framework (services under /0)",
   net: ".NET (services at the site root)",
 };
-
-/** The two system operations the wizard needs (Creatio's "Operation permissions"). */
-export const RIGHTS = {
-  "rights-sys-settings": {
-    operation: "CanManageSysSettings",
-    name: "Can manage system settings",
-    needs: "steps 2 and 3 (the three system settings) cannot be saved",
-    code: "rights:sys-settings",
-  },
-  "rights-solution": {
-    operation: "CanManageSolution",
-    name: "Can manage solution",
-    needs: "step 4 (the default resource) cannot be created",
-    code: "rights:solution",
-  },
-} as const;
-export type RightsCheckId = keyof typeof RIGHTS;
-
-/**
- * Read-only question "may the current user run this system operation?" of Creatio's RightsService
- * (a configuration service, answer wrapped by method name: `{"GetCanExecuteOperationResult": true}`).
- */
-export const RIGHTS_PATH = "/rest/RightsService/GetCanExecuteOperation";
 
 export interface CreatioCheckInput {
   /** The Creatio address as typed; normalised (trailing `/` and `/0` removed). */
@@ -129,6 +107,10 @@ function httpLayer(ctx: Context): Layer {
         const ms = since(started);
         const calls = callsSince(ctx, from);
         const location = answer.headers.get("location");
+        const target =
+          location && URL.canParse(location, `${ctx.conn.baseUrl}/`)
+            ? new URL(location, `${ctx.conn.baseUrl}/`)
+            : null;
         const facts: Record<string, FactValue> = {
           status: answer.status,
           server: answer.headers.get("server"),
@@ -145,23 +127,20 @@ function httpLayer(ctx: Context): Layer {
             facts,
           });
         }
-        if (location) {
-          const target = new URL(location, `${ctx.conn.baseUrl}/`);
-          if (target.origin !== ctx.ep.url.origin) {
-            return makeCheck("http", title, {
-              verdict: "warn",
-              message: `The site redirects to another address: ${target.origin}.`,
-              fix: `If ${target.origin} is the Creatio site, type that address instead (for example https:// instead of http://).`,
-              code: "network:redirect",
-              ms,
-              calls,
-              facts,
-            });
-          }
+        if (target && target.origin !== ctx.ep.url.origin) {
+          return makeCheck("http", title, {
+            verdict: "warn",
+            message: `The site redirects to another address: ${target.origin}.`,
+            fix: `If ${target.origin} is the Creatio site, type that address instead (for example https:// instead of http://).`,
+            code: "network:redirect",
+            ms,
+            calls,
+            facts,
+          });
         }
         return makeCheck("http", title, {
           verdict: "pass",
-          message: `The site answers over HTTP (${answer.status}${location ? ` to ${new URL(location, `${ctx.conn.baseUrl}/`).pathname}` : ""}).`,
+          message: `The site answers over HTTP (${answer.status}${target ? ` to ${target.pathname}` : ""}).`,
           ms,
           calls,
           facts,
@@ -438,67 +417,6 @@ function csrfLayer(ctx: Context): Layer {
           ms: since(started),
           calls: callsSince(ctx, from),
           facts: { "CSRF header": header },
-        });
-      }
-    },
-  };
-}
-
-// Rights ------------------------------------------------------------------------------------------------
-
-function rightsLayer(ctx: Context, id: RightsCheckId): Layer {
-  const right = RIGHTS[id];
-  const title = `Permission "${right.name}"`;
-  return {
-    id,
-    title,
-    run: async () => {
-      if (!ctx.signedIn) return notRun(id, title, ctx.notSignedInReason);
-      const from = ctx.conn.recorder.list.length;
-      const started = performance.now();
-      const facts = { operation: right.operation };
-      try {
-        const answer = await exchange(ctx.conn, {
-          method: "POST",
-          path: `${ctx.conn.prefix}${RIGHTS_PATH}`,
-          body: { operation: right.operation },
-        });
-        const ms = since(started);
-        const calls = callsSince(ctx, from);
-        const result = (answer.json as { GetCanExecuteOperationResult?: unknown } | undefined)
-          ?.GetCanExecuteOperationResult;
-        if (answer.status === 200 && typeof result === "boolean") {
-          return result
-            ? makeCheck(id, title, {
-                verdict: "pass",
-                message: `${ctx.userName} may run the system operation ${right.operation}.`,
-                ms,
-                calls,
-                facts,
-              })
-            : makeCheck(id, title, {
-                verdict: "warn",
-                message: `${ctx.userName} may not run the system operation ${right.operation}, so ${right.needs}.`,
-                fix: `Ask an administrator to grant "${right.name}" (${right.operation}) to this user or one of its roles in Operation permissions, or connect as a system administrator.`,
-                code: right.code,
-                ms,
-                calls,
-                facts,
-              });
-        }
-        return makeCheck(id, title, {
-          verdict: "warn",
-          message: `Creatio did not say whether ${ctx.userName} may run ${right.operation} (RightsService answered HTTP ${answer.status}).`,
-          fix: `The wizard finds out when the step that needs it runs. To check by hand, open System Designer > Operation permissions > ${right.operation}.`,
-          ms,
-          calls,
-          facts,
-        });
-      } catch (e) {
-        return checkFromError(id, title, asUserFacing(e), {
-          ms: since(started),
-          calls: callsSince(ctx, from),
-          facts,
         });
       }
     },

@@ -7,6 +7,7 @@ import { classifyNetworkError } from "@/lib/creatio/http";
 import { describeError } from "@/lib/creatio/messages";
 import { normalizeFingerprint, parseCaPem } from "@/lib/creatio/tls";
 import type { CallRecord, CertificateInfo, TlsTrust } from "@/lib/creatio/types";
+import { isLoopbackHost } from "./addresses";
 import { type Layer, makeCheck, since } from "./check";
 import type { Check } from "./types";
 
@@ -39,12 +40,6 @@ export function endpointOf(url: string, system: System): Endpoint {
     https,
     system,
   };
-}
-
-const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|::1|0\.0\.0\.0)$/i;
-
-export function isLoopbackHost(host: string): boolean {
-  return LOOPBACK.test(host.replace(/^\[|\]$/g, "")) || host.toLowerCase().endsWith(".localhost");
 }
 
 /** A DNS/TCP/TLS step, shown in details like an HTTP call. */
@@ -98,8 +93,12 @@ export function dnsLayer(ep: Endpoint, timeoutMs = DEFAULT_PROBE_TIMEOUT_MS): La
         });
       } catch (e) {
         const ms = since(started);
-        const code = classifyNetworkError(e, false) === "network:timeout" ? "network:timeout" : "network:dns";
+        // A lookup that does not answer in time is a DNS problem too: same code, its own sentence.
+        const code = "network:dns";
         const text = failureText(code, ep);
+        if (classifyNetworkError(e, false) === "network:timeout") {
+          text.message = `The DNS lookup of ${ep.host} did not answer within ${Math.round(timeoutMs / 1000)} seconds.`;
+        }
         return makeCheck("dns", title, {
           verdict: "fail",
           ...text,

@@ -3,6 +3,7 @@
 // Diagnosis with its own message and fix, or null. No `server-only`: pages may run them on stored results.
 import type { ErrorCode } from "@/lib/creatio/errors";
 import type { CreatioRuntime } from "@/lib/creatio/types";
+import { isIpLiteral, isLoopbackHost } from "./addresses";
 import type {
   Check,
   CheckGroup,
@@ -14,7 +15,7 @@ import type {
   DiagnosticsRun,
   PastError,
 } from "./types";
-import { compareVersions } from "./version";
+import { healthCheckMinimumVersion, predatesHealthCheck } from "./version";
 
 export interface RuleInput {
   creatio: DiagnosticsRun["creatio"];
@@ -67,8 +68,7 @@ function portOf(url: URL): string {
   return url.port || (url.protocol === "https:" ? "443" : "80");
 }
 
-const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[?::1\]?|0\.0\.0\.0)$/i;
-const isLoopback = (url: URL) => LOOPBACK.test(url.hostname) || url.hostname.endsWith(".localhost");
+const isLoopback = (url: URL) => isLoopbackHost(url.hostname);
 
 const sameAddress = (a: string | null, b: string | null) =>
   (a ?? "").replace(/\/+$/, "").toLowerCase() === (b ?? "").replace(/\/+$/, "").toLowerCase();
@@ -143,7 +143,7 @@ export const identityUnreachableFromCreatio: Rule = (input) => {
   const host = target?.hostname ?? "the Identity Service's host";
   const port = target ? portOf(target) : "its port";
   const resolves =
-    target && /^[\d.]+$|:/.test(target.hostname) ? "" : `resolves ${host} (DNS or its hosts file) and `;
+    target && isIpLiteral(target.hostname) ? "" : `resolves ${host} (DNS or its hosts file) and `;
   let fix =
     `On the Creatio server, open ${saved ?? "the Identity Service address"}/.well-known/openid-configuration in a browser or with curl. ` +
     `If it does not open there, check that the Creatio server ${resolves}is allowed through the firewall to port ${port}. ` +
@@ -504,8 +504,8 @@ export const healthCheckAbsent: Rule = (input) => {
   const health = input.state.health;
   if (!health || health.available) return null;
   const { version, runtime } = input.creatio;
-  const minimum = runtime === "net" ? "8.3.2" : "8.1.2";
-  const old = version !== null && compareVersions(version, minimum) < 0;
+  const minimum = healthCheckMinimumVersion(runtime);
+  const old = predatesHealthCheck(version, runtime) === true;
   const status = health.httpStatus ? `HTTP ${health.httpStatus}` : "no answer";
   const build = [version, runtime ? `on ${RUNTIME_NAMES[runtime]}` : null].filter(Boolean).join(" ");
   const message = old

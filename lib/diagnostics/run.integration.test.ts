@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { connectToCreatio, openCreatio } from "@/lib/creatio/client";
 import { isWizardError } from "@/lib/creatio/errors";
 import { ALL_EMPLOYEES_ROLE_ID } from "@/lib/creatio/features";
-import { dataOf, type FaultProxy, startFaultProxy, viaProxy } from "@/lib/creatio/test-support/demo";
+import { dataOf, type FaultProxy, startFaultProxy } from "@/lib/creatio/test-support/demo";
 import {
   DEMO_CLIENT_ID,
   DEMO_CLIENT_SECRET,
@@ -238,13 +238,7 @@ describe("no-rights", () => {
   });
 
   it("RightsService answering false names both rights before any step runs", async () => {
-    // Stands in for the RightsService route the demo Creatio does not offer yet (see the report).
-    const created = tenant("no-rights");
-    proxy.inject({
-      path: /\/rest\/RightsService\/GetCanExecuteOperation$/,
-      fault: { json: { GetCanExecuteOperationResult: false } },
-    });
-    const run = await diagnoseTenant({ ...created, baseUrl: viaProxy(proxy, created.baseUrl) });
+    const run = await diagnoseTenant(tenant("no-rights"));
     const d = run.diagnoses.find((x) => x.id === "missing-rights");
     expect(d?.message).toContain("CanManageSysSettings");
     expect(d?.message).toContain("CanManageSolution");

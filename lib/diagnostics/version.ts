@@ -17,3 +17,14 @@ export function compareVersions(a: string, b: string): number {
   }
   return 0;
 }
+
+/** The first version with the OAuth health check: 8.1.2, on .NET hosting only 8.3.2 (contract 3). */
+export function healthCheckMinimumVersion(runtime: "netfx" | "net" | null): string {
+  return runtime === "net" ? "8.3.2" : "8.1.2";
+}
+
+/** True when this build is known to predate the health check; null when the version is unknown. */
+export function predatesHealthCheck(version: string | null, runtime: "netfx" | "net" | null): boolean | null {
+  if (!version) return null;
+  return compareVersions(version, healthCheckMinimumVersion(runtime)) < 0;
+}

@@ -1,11 +1,13 @@
 import type { Metadata } from "next";
 import { signOutAction } from "@/app/actions";
 import { connectionInfo } from "@/components/AppHeader";
+import { CheckList } from "@/components/CheckList";
 import { CredentialsForm } from "@/components/CredentialsForm";
 import { ErrorAlert } from "@/components/ErrorAlert";
 import { StateBadge } from "@/components/StateBadge";
 import { WizardShell } from "@/components/WizardShell";
 import { withCreatioPage } from "@/lib/session/creatio";
+import { healthChecks } from "@/lib/wizard/checks";
 import { demoConfig } from "@/lib/wizard/demo";
 import { isLoopbackUrl } from "@/lib/wizard/links";
 import { loadOverview } from "@/lib/wizard/load";
@@ -25,6 +27,8 @@ export default async function CredentialsPage() {
   const settings = snapshot.settings.ok ? snapshot.settings.value : null;
   const draft = session.draft?.baseUrl === state.baseUrl ? session.draft : null;
   const previous = session.previous?.baseUrl === state.baseUrl ? session.previous : null;
+  // What Creatio's health check finds wrong now, each with its meaning and fix.
+  const problems = healthChecks(snapshot.health).filter((c) => c.verdict === "failed");
   const secretState = settings
     ? effectiveSecretState(settings, snapshot.health, snapshot.secretSavedByWizard)
     : "unknown";
@@ -49,6 +53,7 @@ export default async function CredentialsPage() {
           <StateBadge state={states.credentials.state} />
         </div>
         <p>{states.credentials.summary}</p>
+        {problems.length > 0 ? <CheckList checks={problems} label="Problems Creatio reports" /> : null}
       </div>
       {!snapshot.settings.ok ? (
         <ErrorAlert error={snapshot.settings.error} title="Could not read the system settings" />

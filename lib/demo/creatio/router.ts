@@ -17,6 +17,7 @@ import { fault, json, methodNotAllowed, notFound, parseJsonBody, type Reply, red
 import type { CreatioNetwork } from "./identity-client";
 import { addDefaultResource, configureIdentityProvider } from "./oauth-config";
 import { applicationInfo, loginPage, ping, shellPage } from "./pages";
+import { getCanExecuteOperation } from "./rights";
 import { csrfAccepted, currentSession } from "./session";
 import { postSysSettingsValues, querySysSettings } from "./sys-settings";
 import type { ResolvedUser, Tenant } from "./tenant";
@@ -145,6 +146,12 @@ function serviceRoute(tenant: Tenant, sub: string): Route | null {
         method: "POST",
         access: "redirect",
         handle: ({ user, network, body }) => configureIdentityProvider(tenant, user, network, body),
+      };
+    case "/rest/RightsService/GetCanExecuteOperation":
+      return {
+        method: "POST",
+        access: "redirect",
+        handle: ({ user, body }) => getCanExecuteOperation(user, body),
       };
     case "/rest/MainMenuService/Logout":
       return { method: "POST", access: "redirect", handle: ({ req }) => mainMenuLogout(tenant, req) };

@@ -20,6 +20,8 @@ export interface TimingProxy {
   /** Where to send tenant calls instead of the demo Creatio (same paths). */
   url: string;
   calls: TimedCall[];
+  /** Resolves once no tenant call is in flight and none started or ended for `quietMs`. */
+  settle(quietMs: number, timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -29,9 +31,21 @@ export async function startTimingProxy(targetUrl: string, port: number): Promise
   const target = new URL(targetUrl);
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
   const calls: TimedCall[] = [];
+  let inFlight = 0;
+  let lastActivity = now();
 
   const server = http.createServer((req, res) => {
     const start = now();
+    inFlight++;
+    lastActivity = start;
+    let counted = true;
+    const done = () => {
+      if (!counted) return;
+      counted = false;
+      inFlight--;
+      lastActivity = now();
+    };
+    res.on("close", done);
     const upstream = http.request(
       {
         host: target.hostname,
@@ -75,9 +89,18 @@ export async function startTimingProxy(targetUrl: string, port: number): Promise
     server.listen(port, HOST, () => resolve());
   });
 
+  const settle = async (quietMs: number, timeoutMs = 15_000) => {
+    const deadline = now() + timeoutMs;
+    while (now() < deadline) {
+      if (inFlight === 0 && now() - lastActivity >= quietMs) return;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  };
+
   return {
     url: `http://${HOST}:${port}`,
     calls,
+    settle,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
