@@ -49,8 +49,28 @@ export function shapeOf(calls: TimedCall[]): CallShape {
   return { count: calls.length, maxInFlight, rounds, windowMs: last - first };
 }
 
-export function phaseShape(calls: TimedCall[], tenantId: string, phase: Phase): CallShape {
-  return shapeOf(callsDuring(calls, tenantId, phase.start, phase.end));
+/** Time during which at least one of the calls was in flight (union of their intervals), ms. */
+export function busyMs(calls: TimedCall[]): number {
+  const sorted = [...calls].sort((a, b) => a.start - b.start);
+  let total = 0;
+  let from = Number.NEGATIVE_INFINITY;
+  let to = Number.NEGATIVE_INFINITY;
+  for (const c of sorted) {
+    if (c.start > to) {
+      if (to > from) total += to - from;
+      from = c.start;
+      to = c.end;
+    } else {
+      to = Math.max(to, c.end);
+    }
+  }
+  if (to > from) total += to - from;
+  return total;
+}
+
+/** The tenant's calls that started inside any of the phases. */
+export function callsInPhases(calls: TimedCall[], tenantId: string, phases: Phase[]): TimedCall[] {
+  return phases.flatMap((p) => callsDuring(calls, tenantId, p.start, p.end));
 }
 
 /** Short name of a call for listings: the last path segment (`Login`, `SelectQuery`, ...). */

@@ -36,8 +36,6 @@ export const CHROMIUM = {
 export const BUDGET = {
   stepRatio: 1.2,
   firstLoadJsRatio: 1.5,
-  /** The status page's Creatio time may exceed its slowest single check by this factor. */
-  statusVsSlowestCheck: 1.2,
 } as const;
 
 /** The session secret of the bench's own wizard (a throwaway, like the e2e one). */

@@ -1,12 +1,13 @@
 // Turns the measurements into the tables and the budget verdicts of issue 7 (Markdown, printed and
 // written to bench/results.md).
 import {
+  busyMs,
   type CallShape,
   callName,
   callsDuring,
+  callsInPhases,
   countNamed,
   median,
-  phaseShape,
   runtimeProbes,
   shapeOf,
 } from "./analysis";
@@ -39,6 +40,9 @@ export interface BenchResult {
     cpus: number;
     repeat: number;
     durationS: number;
+    /** 1-minute load average when the runs started and when they ended. */
+    loadBefore: number;
+    loadAfter: number;
   };
 }
 
@@ -64,8 +68,8 @@ function stepOf(run: RunMeasure, id: StepId): StepMeasure {
 }
 
 /** "7" when every repeat made the same number of calls, else "7–9". */
-function callCount(runs: RunMeasure[], id: StepId): string {
-  const counts = runs.map((r) => stepOf(r, id).calls.length);
+function callCount(runs: RunMeasure[], id?: StepId): string {
+  const counts = runs.map((r) => (id ? stepOf(r, id).calls.length : allCalls(r).length));
   const lo = Math.min(...counts);
   const hi = Math.max(...counts);
   return lo === hi ? `${lo}` : `${lo}–${hi}`;
@@ -92,32 +96,52 @@ function allCalls(run: RunMeasure): SnapshotCall[] {
   return run.steps.flatMap((s) => s.calls);
 }
 
-interface LoadShape {
+interface PartShape {
+  step: StepId;
+  kind: "load" | "action";
   label: string;
+  /** The repeat with the most rounds: a race between requests shows. */
   shape: CallShape;
+  /** Medians over the repeats. */
   ms: number;
+  busyMs: number;
+  documentMs?: number;
 }
 
-/** Every page load of the wizard's runs, by label, worst repeat (most rounds) first. */
-function wizardLoads(s: ScenarioResult, timed: TimedCall[]): LoadShape[] {
-  const byLabel = new Map<string, LoadShape[]>();
+/** Every timed part of the wizard's steps, in order, over the repeats. */
+function wizardParts(s: ScenarioResult, timed: TimedCall[]): PartShape[] {
+  const byLabel = new Map<string, (PartShape & { calls: TimedCall[] })[]>();
   for (const run of s.wizard) {
     for (const step of run.steps) {
       for (const phase of step.phases) {
-        if (phase.kind !== "load") continue;
+        const calls = callsDuring(timed, run.tenantId, phase.start, phase.end);
         const list = byLabel.get(phase.label) ?? [];
         list.push({
+          step: step.step,
+          kind: phase.kind,
           label: phase.label,
-          shape: phaseShape(timed, run.tenantId, phase),
+          shape: shapeOf(calls),
           ms: phase.end - phase.start,
+          busyMs: busyMs(calls),
+          documentMs: phase.documentMs,
+          calls,
         });
         byLabel.set(phase.label, list);
       }
     }
   }
   return [...byLabel.values()].map((list) => {
-    const worst = [...list].sort((a, b) => b.shape.rounds - a.shape.rounds)[0] as LoadShape;
-    return { ...worst, ms: median(list.map((l) => l.ms)) };
+    const worst = [...list].sort((a, b) => b.shape.rounds - a.shape.rounds)[0] as PartShape;
+    const documents = list.flatMap((l) => (l.documentMs === undefined ? [] : [l.documentMs]));
+    return {
+      step: worst.step,
+      kind: worst.kind,
+      label: worst.label,
+      shape: worst.shape,
+      ms: median(list.map((l) => l.ms)),
+      busyMs: median(list.map((l) => l.busyMs)),
+      documentMs: documents.length > 0 ? median(documents) : undefined,
+    };
   });
 }
 
@@ -145,6 +169,8 @@ export function scenarioSection(
   const rows: string[][] = [];
   let totalWizard = 0;
   let totalMinimum = 0;
+  const waiting = (runs: RunMeasure[], id: StepId) =>
+    median(runs.map((r) => busyMs(callsInPhases(timed, r.tenantId, stepOf(r, id).phases))));
   for (const id of STEP_IDS) {
     const w = median(wizardRuns.map((r) => stepOf(r, id).ms));
     const m = median(minimumRuns.map((r) => stepOf(r, id).ms));
@@ -159,6 +185,8 @@ export function scenarioSection(
       ms(m),
       ratio(w, m),
       mark(pass),
+      ms(waiting(wizardRuns, id)),
+      ms(waiting(minimumRuns, id)),
     ]);
     verdicts.push({
       pass,
@@ -167,11 +195,13 @@ export function scenarioSection(
   }
   rows.push([
     "**Whole wizard**",
-    `${wizardRuns.map((r) => allCalls(r).length)[0]}`,
-    `${minimumRuns.map((r) => allCalls(r).length)[0]}`,
+    callCount(wizardRuns),
+    callCount(minimumRuns),
     ms(totalWizard),
     ms(totalMinimum),
     ratio(totalWizard, totalMinimum),
+    "",
+    "",
     "",
   ]);
   out.push(
@@ -184,6 +214,8 @@ export function scenarioSection(
         "Minimum ms",
         "Ratio",
         `≤ ${BUDGET.stepRatio}x`,
+        "Wizard waits on Creatio ms",
+        "Minimum waits on Creatio ms",
       ],
       rows,
     ),
@@ -205,54 +237,65 @@ export function scenarioSection(
   // Page loads: do their reads overlap?
   const checks = checkShapes(s, timed);
   const slowestRounds = Math.max(...checks.flat().map((c) => c.shape.rounds));
-  const loads = wizardLoads(s, timed).filter((l) => l.shape.count > 0);
-  const loadRows = loads.map((l) => {
-    const pass = l.shape.count < 2 || (l.shape.maxInFlight >= 2 && l.shape.rounds <= slowestRounds);
-    return [
-      l.label,
-      `${l.shape.count}`,
-      `${l.shape.maxInFlight}`,
-      `${l.shape.rounds}`,
-      ms(l.shape.windowMs),
-      ms(l.ms),
-      mark(pass),
-    ];
-  });
-  const sequentialLoads = loads.filter(
-    (l) => !(l.shape.count < 2 || (l.shape.maxInFlight >= 2 && l.shape.rounds <= slowestRounds)),
-  );
+  const parts = wizardParts(s, timed);
+  const parallel = (p: PartShape) =>
+    p.shape.count < 2 || (p.shape.maxInFlight >= 2 && p.shape.rounds <= slowestRounds);
+  const loads = parts.filter((p) => p.kind === "load" && p.shape.count > 0);
+  const sequentialLoads = loads.filter((p) => !parallel(p));
   verdicts.push({
     pass: sequentialLoads.length === 0,
     text:
       sequentialLoads.length === 0
         ? `${s.scenario}: page loads issue their Creatio reads in parallel: every load waits at most ${slowestRounds} rounds (the slowest single read alone)`
-        : `${s.scenario}: page loads issue their Creatio reads in parallel: ${sequentialLoads.map((l) => `${l.label} waits ${l.shape.rounds} rounds (${l.shape.count} calls, at most ${l.shape.maxInFlight} in flight)`).join("; ")}; the slowest single read alone takes ${slowestRounds}`,
+        : `${s.scenario}: page loads issue their Creatio reads in parallel: ${sequentialLoads.map((p) => `${p.label} waits ${p.shape.rounds} rounds (${p.shape.count} calls, at most ${p.shape.maxInFlight} in flight)`).join("; ")}; the slowest single read alone takes ${slowestRounds}`,
   });
   out.push("");
   out.push(
-    `Page loads of the wizard (Creatio calls during the load; slowest single read alone: ${slowestRounds} rounds):`,
+    `Parts of each wizard step (medians; calls, most in flight and rounds from the repeat with the most rounds; the slowest single read alone takes ${slowestRounds} rounds):`,
   );
   out.push("");
   out.push(
     table(
-      ["Page load", "Creatio calls", "Most in flight", "Rounds", "Creatio ms", "Load ms", "Parallel"],
-      loadRows,
+      [
+        "Step",
+        "Part",
+        "Creatio calls",
+        "Most in flight",
+        "Rounds",
+        "Waits on Creatio ms",
+        "HTML ms",
+        "Part ms",
+        "Reads in parallel",
+      ],
+      parts.map((p) => [
+        STEP_INFO[p.step].label,
+        p.label,
+        `${p.shape.count}`,
+        `${p.shape.maxInFlight}`,
+        `${p.shape.rounds}`,
+        ms(p.busyMs),
+        p.documentMs === undefined ? "–" : ms(p.documentMs),
+        ms(p.ms),
+        p.kind === "load" && p.shape.count > 0 ? mark(parallel(p)) : "–",
+      ]),
     ),
   );
 
   // Status page: close to its slowest check, not the sum.
   const statusWindows = wizardRuns.map((r) => {
     const phase = stepOf(r, "status").phases[0];
-    return phase ? phaseShape(timed, r.tenantId, phase) : shapeOf([]);
+    return phase ? shapeOf(callsDuring(timed, r.tenantId, phase.start, phase.end)) : shapeOf([]);
   });
   const statusMs = median(statusWindows.map((w) => w.windowMs));
   const statusRounds = Math.max(...statusWindows.map((w) => w.rounds));
   const slowest = median(checks.map((list) => Math.max(...list.map((c) => c.shape.windowMs))));
   const sum = median(checks.map((list) => list.reduce((t, c) => t + c.shape.windowMs, 0)));
-  const statusPass = statusMs <= BUDGET.statusVsSlowestCheck * slowest;
+  const slowestCheckRounds = Math.max(...(checks[0] ?? []).map((c) => c.shape.rounds));
+  const sumRounds = (checks[0] ?? []).reduce((t, c) => t + c.shape.rounds, 0);
+  // Rounds, not ms, decide: at a fixed latency they are the wait, and they do not move with CPU load.
   verdicts.push({
-    pass: statusPass,
-    text: `${s.scenario}: status page checks in parallel: its Creatio time is ${ms(statusMs)} ms (${statusRounds} rounds); slowest check alone ${ms(slowest)} ms, all checks one after another ${ms(sum)} ms (budget ${BUDGET.statusVsSlowestCheck}x the slowest)`,
+    pass: statusRounds <= slowestCheckRounds,
+    text: `${s.scenario}: status page checks in parallel: it waits ${statusRounds} rounds (${ms(statusMs)} ms on Creatio); the slowest check alone ${slowestCheckRounds} rounds (${ms(slowest)} ms), all checks one after another ${sumRounds} rounds (${ms(sum)} ms)`,
   });
   const checkRows = (checks[0] ?? []).map((c) => [
     c.check,
@@ -318,7 +361,7 @@ export function jsSection(js: BenchResult["js"]): { markdown: string; verdicts: 
 }
 
 export const HOW_TO_RUN = [
-  "`npm run bench` (about 3 minutes on 2 cores, plus `next build` when the sources changed since the last build).",
+  "`npm run bench` (about 3 to 4 minutes on 2 cores, longer while other work runs, plus `next build` when the sources changed since the last build).",
   "It starts its own wizard, demo servers and blank Next.js page on free ports (never 3000, 3100, 4100, 4101);",
   "choose them with `BENCH_PORT`, `BENCH_DEMO_CREATIO_PORT`, `BENCH_DEMO_IDENTITY_PORT`, `BENCH_PROXY_PORT`, `BENCH_BLANK_PORT`.",
   '`BENCH_SCENARIOS="fresh-8.1-netfx"` measures one scenario; `BENCH_REPEAT=5` repeats each run (median shown).',
@@ -330,7 +373,8 @@ const METHOD = [
   "- **Wizard**: Chromium drives the production build (`next start`) with issue 3's accessible names. A step's time is its page load (until its heading shows, after the load event) plus its action (click until the result shows: the server action answered, the progress is gone and the step says Done in \"Setup steps\"); typing into fields is not timed. Connect ends when step 1's page shows and Continue when step 3's page shows, so those page loads count in those steps.",
   "- **Minimum**: the same steps as direct `lib/creatio` calls (`connectToCreatio`, `openCreatio(...)` methods) in a Node process: no browser, no Next, no server actions. What each step calls is listed below.",
   "- **Calls** come from the tenant snapshot's `calls`, diffed around each step. **Rounds** and **most in flight** come from a pass-through proxy in front of the demo Creatio that timestamps every call (the snapshot has no times): rounds is the longest chain of calls each starting after the previous one ended, so at a fixed latency a page's Creatio wait is about rounds x latency. A page load counts as parallel when its calls overlap and it waits no more rounds than the slowest single read needs alone.",
-  "- **Status page**: its Creatio time (first call start to last call end) against the minimum's four checks timed one by one: the slowest alone, and their sum.",
+  "- **Waits on Creatio**: the time during which at least one Creatio call of the step was in flight; the rest of the wizard's time is its own (server rendering, the browser loading and running JavaScript). **HTML ms**: until the page's HTML document was fully received.",
+  "- **Status page**: the rounds it waits on Creatio against the minimum's four checks timed one by one: the slowest alone, and all of them one after another. The wizard's own probe of the Identity Service (not a Creatio call) is not counted here; it is in the step's wall time.",
   "- **First-load JavaScript**: the script files a fresh browser context fetches until the load event, gzipped at level 9 and summed; the blank page is a two-file App Router app built in the same run from the same node_modules (bench/.tmp/blank).",
   "- Wall times are medians over the repeats; the ratio is wizard median / minimum median.",
 ].join("\n");
@@ -342,8 +386,14 @@ export function renderReport(result: BenchResult): { markdown: string; verdicts:
   parts.push("# Benchmark: the wizard against the minimum");
   parts.push("");
   parts.push(
-    `Run ${meta.date} · ${meta.cpus} cores · Node ${meta.node} · next ${meta.next} · react ${meta.react} · latency ${LATENCY_MS} ms per Creatio call · ${meta.repeat} repeat${meta.repeat === 1 ? "" : "s"} per scenario · took ${Math.round(meta.durationS)} s`,
+    `Run ${meta.date} · ${meta.cpus} cores · Node ${meta.node} · next ${meta.next} · react ${meta.react} · latency ${LATENCY_MS} ms per Creatio call · ${meta.repeat} repeat${meta.repeat === 1 ? "" : "s"} per scenario · took ${Math.round(meta.durationS)} s · load average ${meta.loadBefore.toFixed(1)} before, ${meta.loadAfter.toFixed(1)} after`,
   );
+  if (Math.max(meta.loadBefore, meta.loadAfter) > meta.cpus) {
+    parts.push("");
+    parts.push(
+      `> The machine was busy with other work (load average above ${meta.cpus}): wall times are inflated, the wizard's more than the minimum's (it runs a browser and a server). Call counts and rounds do not depend on load.`,
+    );
+  }
   parts.push("");
   parts.push("## Steps");
   for (const s of result.scenarios) {

@@ -16,6 +16,7 @@ import {
   ROOT,
   SESSION_SECRET,
   START_TIMEOUT_MS,
+  TMP_DIR,
 } from "./config";
 import { DemoAdmin, viaProxy } from "./demo-admin";
 import { BenchError } from "./errors";
@@ -158,7 +159,7 @@ async function main(): Promise<void> {
       tenantId: tenant.id,
       creatioUrl,
       identity: tenant.identityService,
-      settle: () => proxy.settle(600),
+      settle: () => proxy.settle(400),
       progress: process.env.BENCH_VERBOSE === "1" ? (m) => log(`  ${m}`) : undefined,
     });
   };
@@ -180,6 +181,7 @@ async function main(): Promise<void> {
     await minimumOn(scenario, 0);
   }
 
+  const loadBefore = os.loadavg()[0] ?? 0;
   const results = new Map<DemoScenario, ScenarioResult>();
   let lastWizard: WizardRunResult | undefined;
   for (let round = 1; round <= repeat; round++) {
@@ -197,6 +199,7 @@ async function main(): Promise<void> {
     }
   }
   worker.stop();
+  const loadAfter = os.loadavg()[0] ?? 0;
 
   log("Measuring first-load JavaScript of each wizard route (signed in, fresh browser context each)…");
   const routes: FirstLoadJs[] = [];
@@ -230,8 +233,12 @@ async function main(): Promise<void> {
       cpus: os.availableParallelism(),
       repeat,
       durationS: (now() - started) / 1000,
+      loadBefore,
+      loadAfter,
     },
   };
+  // The raw measurements, for a closer look (not committed: bench/.tmp is ignored).
+  writeFileSync(path.join(TMP_DIR, "last-run.json"), JSON.stringify(result, null, 1));
   const report = renderReport(result);
   writeFileSync(RESULTS_FILE, report.markdown);
   console.log("");

@@ -40,13 +40,15 @@ export const STEP_INFO: Record<StepId, { label: string; wizard: string; minimum:
 
 /**
  * A timed part of a step. `load`: a page being rendered (only reads); `action`: a click and the
- * server's work until its answer is shown; `idle`: not timed (typing into fields).
+ * server's work until its answer is shown. Typing into fields is not a phase: it is not timed.
  */
 export interface Phase {
   kind: "load" | "action";
   label: string;
   start: number;
   end: number;
+  /** Wizard page loads: ms until the HTML document was fully received (server render + transfer). */
+  documentMs?: number;
 }
 
 /** A request the browser sent to the wizard server (static files left out). */

@@ -80,24 +80,31 @@ async function alertText(page: Page): Promise<string | null> {
 /** Opens `path` and waits until `ready` shows: the page is loaded and hydrated (its load event). */
 async function load(page: Page, path: string, ready: Locator, what: string, label: string): Promise<Phase> {
   const start = now();
-  await page.goto(path, { timeout: UI_TIMEOUT_MS });
+  const response = await page.goto(path, { timeout: UI_TIMEOUT_MS });
   const landed = new URL(page.url()).pathname;
   if (landed !== path) {
     throw new BenchError(`Opening ${path} led to ${landed} instead (the wizard session may be lost).`);
   }
   await visible(page, ready, what);
-  return { kind: "load", label, start, end: now() };
+  const end = now();
+  // The HTML document alone: the server's render (Creatio reads included) and its transfer.
+  const timing = response?.request().timing();
+  const documentMs = timing && timing.responseEnd >= 0 ? timing.responseEnd : undefined;
+  return { kind: "load", label, start, end, documentMs };
 }
 
 function loadStep(page: Page, path: string, title: string, label: string): Promise<Phase> {
   return load(page, path, heading(page, title), `the heading "${title}" on ${path}`, label);
 }
 
+/** The answer (headers) of the next server action; never an unhandled rejection if nobody awaits it. */
 function isServerAction(page: Page) {
-  return page.waitForResponse(
+  const answered = page.waitForResponse(
     (r) => r.request().method() === "POST" && r.request().headers()["next-action"] !== undefined,
     { timeout: UI_TIMEOUT_MS },
   );
+  answered.catch(() => undefined);
+  return answered;
 }
 
 /**

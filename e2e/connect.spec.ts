@@ -1,7 +1,7 @@
 // The connect page: a wrong password changes nothing, and the form works with the keyboard alone.
 import type { Locator, Page } from "@playwright/test";
 import { expectNoAxeViolations } from "./support/axe";
-import { callName, DEMO_USER } from "./support/demo-admin";
+import { callName, DEMO_CREATIO_ORIGIN, DEMO_USER } from "./support/demo-admin";
 import { expect, test } from "./support/fixtures";
 import { appAlerts } from "./support/pages/landmarks";
 
@@ -36,6 +36,30 @@ test("a wrong password shows Creatio's message and a fix, and changes nothing", 
   await expect(page.getByRole("heading", { name: "Enable OAuth 2.0 integration", exact: true })).toHaveCount(
     0,
   );
+});
+
+test("an address that is not http or https is refused in the form and never reaches Creatio", async ({
+  page,
+  tenant,
+  connectPage,
+}) => {
+  await connectPage.goto();
+  await connectPage.submit(tenant.baseUrl.replace(/^http:/, "ftp:"));
+  await expect(connectPage.creatioUrl).toHaveAttribute("aria-invalid", "true");
+  // The problem is tied to the field, so a screen reader reads it with the field.
+  await expect(connectPage.creatioUrl).toHaveAccessibleDescription(/http:\/\/ and https:\/\//);
+  await expectNoAxeViolations(page, "connect page with an invalid Creatio URL");
+  expect((await tenant.snapshot()).calls).toEqual([]);
+});
+
+test("Use demo Creatio fills the form with a fresh demo instance that connects", async ({ connectPage }) => {
+  await connectPage.goto();
+  await connectPage.useDemoButton.click();
+  await expect(connectPage.creatioUrl).toHaveValue(new RegExp(`^${DEMO_CREATIO_ORIGIN}/t/[^/]+$`));
+  await expect(connectPage.userName).toHaveValue(DEMO_USER.name);
+  await expect(connectPage.password).not.toHaveValue("");
+  await connectPage.connectButton.click();
+  await connectPage.expectConnected({ runtime: "netfx", version: "8.1.2", user: DEMO_USER.name });
 });
 
 test("the connect form is completed and submitted with the keyboard only", async ({

@@ -141,7 +141,9 @@ export async function withCreatioRoute<T>(
     if (ctx.expired()) return { ok: false, error: sessionExpiredError() };
     return { ok: true, value };
   } catch (e) {
+    const error = toActionError(e);
+    if (error.code === "auth:session-expired") ctx.markExpired();
     ctx.close();
-    return { ok: false, error: toActionError(e) };
+    return { ok: false, error };
   }
 }

@@ -14,7 +14,12 @@ describe("systemSettingsUrl", () => {
 
 describe("isLoopbackUrl", () => {
   it("recognises addresses that mean the Creatio server itself", () => {
-    for (const url of ["http://localhost:8090", "https://127.0.0.1", "http://[::1]:5000", "http://is.localhost"]) {
+    for (const url of [
+      "http://localhost:8090",
+      "https://127.0.0.1",
+      "http://[::1]:5000",
+      "http://is.localhost",
+    ]) {
       expect(isLoopbackUrl(url)).toBe(true);
     }
     for (const url of ["https://is.example.com", "http://10.0.0.5:8090", "not a url", ""]) {

@@ -28,7 +28,10 @@ export default async function CredentialsPage() {
   const draft = session.draft?.baseUrl === state.baseUrl ? session.draft : null;
   const previous = session.previous?.baseUrl === state.baseUrl ? session.previous : null;
   // What Creatio's health check finds wrong now, each with its meaning and fix.
-  const problems = healthChecks(snapshot.health).filter((c) => c.verdict === "failed");
+  const problems =
+    states.credentials.state === "failed"
+      ? healthChecks(snapshot.health).filter((c) => c.verdict === "failed")
+      : [];
   const secretState = settings
     ? effectiveSecretState(settings, snapshot.health, snapshot.secretSavedByWizard)
     : "unknown";
