@@ -24,7 +24,7 @@ import { BLANK_DIR, buildBlankApp, type FirstLoadJs, measureFirstLoadJs, NEXT_BI
 import { MinimumWorker } from "./minimum";
 import { choosePort } from "./ports";
 import { type BenchResult, HOW_TO_RUN, renderReport, type ScenarioResult } from "./report";
-import { type RunningServer, startServer } from "./servers";
+import { type RunningServer, startServer, stopAllNow } from "./servers";
 import { startTimingProxy, type TimingProxy } from "./timing-proxy";
 import { runWizard, type WizardRunResult } from "./wizard-run";
 
@@ -73,14 +73,10 @@ function versionOf(pkg: string): string {
 }
 
 const cleanups: (() => Promise<void> | void)[] = [];
+/** Stops everything the bench started, in parallel, giving up after 15 s (the exit handler then signals the servers). */
 async function cleanUp() {
-  for (const fn of cleanups.splice(0).reverse()) {
-    try {
-      await fn();
-    } catch {
-      // best effort: the other servers still need stopping
-    }
-  }
+  const pending = cleanups.splice(0).map((fn) => Promise.resolve().then(fn));
+  await Promise.race([Promise.allSettled(pending), new Promise((r) => setTimeout(r, 15_000).unref())]);
 }
 
 async function main(): Promise<void> {
@@ -258,6 +254,7 @@ async function main(): Promise<void> {
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
     console.error(`\n[bench] Stopped (${signal}); stopping the bench's servers…`);
+    stopAllNow();
     void cleanUp().finally(() => process.exit(130));
   });
 }

@@ -23,27 +23,34 @@ export interface StartOptions {
   onLine?: (line: string) => void;
 }
 
+/** Process groups of the servers still running: signalled synchronously when the bench exits. */
+const liveGroups = new Set<number>();
+
+function signalGroup(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // already gone
+  }
+}
+
+/** Sends SIGTERM to every server still running, at once; safe inside an `exit` handler. */
+export function stopAllNow(): void {
+  for (const pid of liveGroups) signalGroup(pid, "SIGTERM");
+}
+process.on("exit", stopAllNow);
+
 function stopGroup(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => {
     if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return resolve();
     const pid = child.pid;
-    const killer = setTimeout(() => {
-      try {
-        process.kill(-pid, "SIGKILL");
-      } catch {
-        // already gone
-      }
-    }, 5_000);
+    const killer = setTimeout(() => signalGroup(pid, "SIGKILL"), 5_000);
     child.once("exit", () => {
       clearTimeout(killer);
+      liveGroups.delete(pid);
       resolve();
     });
-    try {
-      process.kill(-pid, "SIGTERM");
-    } catch {
-      clearTimeout(killer);
-      resolve();
-    }
+    signalGroup(pid, "SIGTERM");
   });
 }
 
@@ -66,6 +73,11 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
   });
+  if (child.pid !== undefined) {
+    const pid = child.pid;
+    liveGroups.add(pid);
+    child.once("exit", () => liveGroups.delete(pid));
+  }
   const lines: string[] = [];
   const collect = (chunk: Buffer) => {
     for (const line of chunk.toString().split("\n")) {

@@ -118,7 +118,8 @@ export function ConnectForm({
   const errors = formState.errors;
   return (
     <>
-      <form onSubmit={onSubmit} noValidate aria-describedby="connect-intro">
+      {/* method="post": a submit before hydration must never put the password into the URL. */}
+      <form method="post" onSubmit={onSubmit} noValidate aria-describedby="connect-intro">
         <p id="connect-intro" className="lead">
           Sign in as a Creatio administrator. The wizard keeps the Creatio session on its server only; your
           browser never sees Creatio&apos;s cookies or your password again.

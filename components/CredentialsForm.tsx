@@ -174,7 +174,14 @@ export function CredentialsForm({
 
       <AppSettingsPaste onFill={fillFromAppSettings} />
 
-      <form onSubmit={onSave} noValidate className="panel" aria-labelledby="credentials-form-heading">
+      {/* method="post": a submit before hydration must never put the secret into the URL. */}
+      <form
+        method="post"
+        onSubmit={onSave}
+        noValidate
+        className="panel"
+        aria-labelledby="credentials-form-heading"
+      >
         <h2 id="credentials-form-heading">Identity Service connection</h2>
         <Field
           id="identityUrl"

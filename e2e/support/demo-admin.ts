@@ -47,10 +47,6 @@ export async function expireSessions(id: string): Promise<void> {
   await call<unknown>("POST", `/__demo/tenants/${encodeURIComponent(id)}/expire-sessions`);
 }
 
-export async function resetTenant(id: string): Promise<void> {
-  await call<unknown>("POST", `/__demo/tenants/${encodeURIComponent(id)}/reset`);
-}
-
 /** The demo Identity Service's appsettings.json, as an operator would copy it from the server. */
 export async function fetchAppSettingsText(): Promise<string> {
   const res = await fetch(`${DEMO_IDENTITY_URL}/__demo/appsettings.json`);

@@ -236,7 +236,7 @@ describe.each(BUILDS)("the whole wizard on $runtime $version", (build) => {
     expect(await client.enableFeatureForAllUsers()).toEqual({
       created: false,
       allEmployeesRow: "unchanged",
-      cacheCleared: { base64Name: false, allFeatures: false },
+      cacheCleared: { base64Name: true, allFeatures: true },
       verifiedState: 1,
     });
     expect(await client.readIdentitySettings()).toMatchObject({
@@ -246,10 +246,10 @@ describe.each(BUILDS)("the whole wizard on $runtime $version", (build) => {
     expect(await client.addDefaultResource()).toMatchObject({ outcome: "already-existed" });
 
     expect(dataOf(demo.creatio.snapshot(t.id))).toEqual(before);
+    // The feature-cache clears do run again (they change no data and are the fix for a hidden
+    // section); nothing that writes data does.
     const writes = tenantCalls(demo, t.id).filter((c) =>
-      /InsertQuery|UpdateQuery|PostSysSettingsValues|AddDefaultResource|CreateFeature|ClearFeaturesCache/.test(
-        c,
-      ),
+      /InsertQuery|UpdateQuery|PostSysSettingsValues|AddDefaultResource|CreateFeature/.test(c),
     );
     expect(writes).toEqual([]);
   });

@@ -207,15 +207,13 @@ export async function enableFeatureForAllUsers(conn: CreatioConnection): Promise
   if (!featureId) featureId = await createFeature(conn);
   const allEmployeesRow = await upsertAllEmployeesRow(conn, featureId);
 
-  let cacheCleared = { base64Name: false, allFeatures: false };
-  let verifiedState = allEmployeesRow === "unchanged" ? await getFeatureState(conn) : null;
-  if (verifiedState !== 1) {
-    cacheCleared = {
-      base64Name: await clearFeatureCache(conn, FEATURE_CODE_BASE64),
-      allFeatures: await clearFeatureCache(conn, ""),
-    };
-    verifiedState = await getFeatureState(conn);
-  }
+  // Always clear: the row may have been 1 while other users' caches still hold 0 (the section
+  // stays hidden until the cache is cleared), and pressing the button again is the fix for that.
+  const cacheCleared = {
+    base64Name: await clearFeatureCache(conn, FEATURE_CODE_BASE64),
+    allFeatures: await clearFeatureCache(conn, ""),
+  };
+  const verifiedState = await getFeatureState(conn);
   if (verifiedState !== 1) throw fail(conn, "feature:not-verified");
   return { created, allEmployeesRow, cacheCleared, verifiedState };
 }

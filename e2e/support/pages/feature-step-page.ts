@@ -9,10 +9,4 @@ export class FeatureStepPage extends WizardPage {
     super(page, "/setup/feature", "Enable OAuth 2.0 integration");
     this.enableButton = page.getByRole("button", { name: "Enable for all users", exact: true });
   }
-
-  /** Enables the feature and waits until the step says Done. */
-  async enable(): Promise<void> {
-    await this.enableButton.click();
-    await this.stepper.expectState("feature", "Done");
-  }
 }
