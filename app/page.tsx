@@ -65,7 +65,7 @@ export default async function ConnectPage({
               <dd>{connection.userName}</dd>
             </dl>
             <p>
-              <Link href={next} className="button">
+              <Link href={next} className="button" prefetch={false}>
                 Continue to setup
               </Link>
             </p>

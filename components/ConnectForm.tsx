@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, useTransition } from "react";
 import { useForm } from "react-hook-form";
 import type { ConnectResult, DemoTenantResult } from "@/app/actions";
-import { DEMO_SCENARIOS, type DemoScenario } from "@/lib/demo/types";
+import type { DemoScenario } from "@/lib/demo/types";
 import { runtimeLabel } from "@/lib/wizard/links";
 import type { ActionError } from "@/lib/wizard/result";
 import { type ConnectInput, type ConnectValues, connectSchema, type TrustInput } from "@/lib/wizard/schemas";
@@ -13,6 +13,7 @@ import { CertificateTrust } from "./CertificateTrust";
 import { ErrorAlert } from "./ErrorAlert";
 import { Field } from "./Field";
 import { Progress } from "./Progress";
+import { type PickerScenario, ScenarioPicker } from "./ScenarioPicker";
 import { useFocusOnChange } from "./useFocusOnChange";
 
 type Connected = Extract<ConnectResult, { ok: true }>;
@@ -22,6 +23,7 @@ export function ConnectForm({
   createDemoTenant,
   demo,
   scenarios,
+  initialScenario = "fresh-8.1-netfx",
   defaults,
   next,
   signInAgain = false,
@@ -30,9 +32,12 @@ export function ConnectForm({
   createDemoTenant: (input: { scenario?: DemoScenario }) => Promise<DemoTenantResult>;
   /** Demo mode: offer "Use demo Creatio". */
   demo: boolean;
-  /** The demo's scenarios with titles (null: ids only). */
-  scenarios: { id: DemoScenario; title: string; explanation: string }[] | null;
-  defaults: { baseUrl: string; userName: string };
+  /** The demo's scenarios with titles and trainer explanations (null: the demo did not list them). */
+  scenarios: PickerScenario[] | null;
+  /** The scenario the picker starts on (this browser's current demo scenario, or one linked to). */
+  initialScenario?: DemoScenario;
+  /** `password` only for this browser's own demo Creatio (its password is public). */
+  defaults: { baseUrl: string; userName: string; password?: string };
   /** Where to go after signing in (already checked to be one of the wizard's pages). */
   next: string;
   /** The Creatio session ended: the operator only needs to type the password again. */
@@ -41,7 +46,7 @@ export function ConnectForm({
   const router = useRouter();
   const form = useForm<ConnectInput, unknown, ConnectValues>({
     resolver: zodResolver(connectSchema),
-    defaultValues: { baseUrl: defaults.baseUrl, userName: defaults.userName, password: "" },
+    defaultValues: { baseUrl: defaults.baseUrl, userName: defaults.userName, password: defaults.password ?? "" },
     mode: "onSubmit",
   });
   const { register, handleSubmit, formState, setError, setValue, setFocus } = form;
@@ -54,7 +59,7 @@ export function ConnectForm({
   const [error, setErrorState] = useState<ActionError | null>(null);
   const [connected, setConnected] = useState<Connected | null>(null);
   const [demoFilled, setDemoFilled] = useState<string | null>(null);
-  const [scenario, setScenario] = useState<DemoScenario | "">("");
+  const [scenario, setScenario] = useState<DemoScenario>(initialScenario);
   // Remounts the alert for every new failure, so focus moves to it each time.
   const [attempt, setAttempt] = useState(0);
   const submitRef = useRef<HTMLButtonElement>(null);
@@ -100,7 +105,7 @@ export function ConnectForm({
     setErrorState(null);
     setDemoFilled(null);
     startDemo(async () => {
-      const result = await createDemoTenant(scenario ? { scenario } : {});
+      const result = await createDemoTenant({ scenario });
       if (!result.ok) {
         setErrorState(result.error);
         setAttempt((n) => n + 1);
@@ -163,32 +168,7 @@ export function ConnectForm({
           ) : null}
         </div>
         {demo ? (
-          <details className="helper">
-            <summary>Demo options</summary>
-            <div className="field">
-              <label htmlFor="scenario">Demo scenario</label>
-              <p className="hint" id="scenario-hint">
-                Each press of &quot;Use demo Creatio&quot; creates a fresh demo Creatio in this state.
-              </p>
-              <select
-                id="scenario"
-                aria-describedby="scenario-hint scenario-explanation"
-                value={scenario}
-                onChange={(e) => setScenario(e.target.value as DemoScenario | "")}
-                disabled={busy}
-              >
-                <option value="">Fresh install (default)</option>
-                {(scenarios ?? DEMO_SCENARIOS.map((id) => ({ id, title: id, explanation: "" }))).map((s) => (
-                  <option key={s.id} value={s.id}>
-                    {s.title}
-                  </option>
-                ))}
-              </select>
-              <p className="hint" id="scenario-explanation">
-                {scenarios?.find((s) => s.id === scenario)?.explanation ?? ""}
-              </p>
-            </div>
-          </details>
+          <ScenarioPicker scenarios={scenarios} value={scenario} onChange={setScenario} disabled={busy} />
         ) : null}
         <details className="helper">
           <summary>HTTPS certificate of your company&apos;s authority</summary>
@@ -241,7 +221,9 @@ export function ConnectForm({
           ))}
           {connected.warnings.length > 0 ? (
             <p>
-              <Link href={next}>Continue to setup</Link>
+              <Link href={next} prefetch={false}>
+                Continue to setup
+              </Link>
             </p>
           ) : null}
         </div>

@@ -103,7 +103,9 @@ export function CreateResourceForm({
             ) : null}
           </p>
           <p>
-            <Link href="/status">Open the status page</Link>
+            <Link href="/status" prefetch={false}>
+              Open the status page
+            </Link>
           </p>
         </div>
       ) : null}

@@ -310,7 +310,9 @@ export function CredentialsForm({
           {outcome.result.disagreement ? <CheckList checks={[outcome.result.disagreement]} /> : null}
           {next && outcome.result.allSaved ? (
             <p className="next-step">
-              <Link href={next.path}>Go to step {next.number}</Link>
+              <Link href={next.path} prefetch={false}>
+                Go to step {next.number}
+              </Link>
             </p>
           ) : null}
         </section>

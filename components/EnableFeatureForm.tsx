@@ -94,7 +94,9 @@ export function EnableFeatureForm({
           </p>
           {next ? (
             <p>
-              <Link href={next.path}>Go to step {next.number}</Link>
+              <Link href={next.path} prefetch={false}>
+                Go to step {next.number}
+              </Link>
             </p>
           ) : null}
         </div>
