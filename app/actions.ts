@@ -1,10 +1,18 @@
 "use server";
 // Connect page actions: sign in to Creatio, create a demo tenant, sign out.
+import { refresh } from "next/cache";
 import { redirect } from "next/navigation";
 import { connectToCreatio, openCreatio } from "@/lib/creatio";
 import type { CreatioRuntime } from "@/lib/creatio/types";
 import { endWizardSession, ensureWizardSession, getWizardSession } from "@/lib/session/current";
-import { createDemoTenant, DEMO_USER, demoConfig } from "@/lib/wizard/demo";
+import { type CheckAddressResult, checkAddress } from "@/lib/wizard/checks";
+import {
+  createDemoTenant,
+  DEMO_USER,
+  demoConfig,
+  listDemoScenarios,
+  rememberDemoTenant,
+} from "@/lib/wizard/demo";
 import { type ActionResult, inputError, toActionError } from "@/lib/wizard/result";
 import { connectSchema, demoTenantSchema, fieldErrorsOf, trustSchema } from "@/lib/wizard/schemas";
 
@@ -73,16 +81,18 @@ export async function createDemoTenantAction(input: unknown): Promise<DemoTenant
   if (!parsed.success) return inputError(fieldErrorsOf(parsed.error));
   const tenant = await createDemoTenant(demo, parsed.data.scenario);
   if (!tenant.ok) return tenant;
-  if (tenant.identityUrl) {
-    // Remembered for the step-3 hint: each scenario gives its own Identity Service address.
-    const session = await ensureWizardSession();
-    session.demoTenants = [
-      { baseUrl: tenant.baseUrl, identityUrl: tenant.identityUrl },
-      ...session.demoTenants,
-    ].slice(0, 10);
-  }
+  // This browser's own tenant from now on (banner, reset, step-3 hint); other browsers never see it.
+  const scenarios = await listDemoScenarios(demo);
+  const title = scenarios?.find((s) => s.id === tenant.scenario)?.title ?? tenant.scenario;
+  rememberDemoTenant(await ensureWizardSession(), tenant, title);
+  refresh(); // The Demo banner now names this scenario.
   // The demo password is public (it opens only the embedded demo): returning it fills the form.
   return { ok: true, baseUrl: tenant.baseUrl, userName: DEMO_USER.userName, password: DEMO_USER.password };
+}
+
+/** "Check this address": the layered check of the typed address (read calls only; see lib/wizard/checks). */
+export async function checkAddressAction(input: unknown, trustInput?: unknown): Promise<CheckAddressResult> {
+  return checkAddress(input, trustInput);
 }
 
 export async function signOutAction(): Promise<void> {

@@ -1,11 +1,13 @@
 import Link from "next/link";
 import { AppHeader, connectionInfo } from "@/components/AppHeader";
 import { ConnectForm } from "@/components/ConnectForm";
+import { DemoResetNotice } from "@/components/DemoResetNotice";
+import { DEMO_SCENARIOS, type DemoScenario } from "@/lib/demo/types";
 import { getWizardSession } from "@/lib/session/current";
-import { demoConfig, listDemoScenarios } from "@/lib/wizard/demo";
+import { DEMO_USER, demoConfig, listDemoScenarios, sameUrl } from "@/lib/wizard/demo";
 import { runtimeLabel } from "@/lib/wizard/links";
 import { RETURN_PATHS, safeReturnPath } from "@/lib/wizard/steps";
-import { connectAction, createDemoTenantAction, signOutAction } from "./actions";
+import { checkAddressAction, connectAction, createDemoTenantAction, signOutAction } from "./actions";
 
 export const dynamic = "force-dynamic";
 
@@ -27,6 +29,19 @@ export default async function ConnectPage({
     baseUrl: session?.creatio?.baseUrl ?? session?.lastLogin?.baseUrl ?? "",
     userName: session?.creatio?.userName ?? session?.lastLogin?.userName ?? "",
   };
+  // Demo: the picker starts on a scenario linked to, else this browser's current one; the browser's own
+  // demo Creatio comes back with its (public) password filled in.
+  const ownDemo = demo ? (session?.demo ?? null) : null;
+  const linked = DEMO_SCENARIOS.find((id) => id === query.scenario);
+  const initialScenario: DemoScenario | undefined =
+    linked ?? (ownDemo && ownDemo.scenario !== "custom" ? ownDemo.scenario : undefined);
+  const demoPassword =
+    ownDemo &&
+    defaults.baseUrl &&
+    sameUrl(defaults.baseUrl, ownDemo.baseUrl) &&
+    defaults.userName === DEMO_USER.userName
+      ? DEMO_USER.password
+      : undefined;
 
   return (
     <>
@@ -44,6 +59,7 @@ export default async function ConnectPage({
             </p>
           </div>
         ) : null}
+        {reason === "demo-reset" && ownDemo ? <DemoResetNotice title={ownDemo.title} /> : null}
         {reason === "signed-out" ? (
           <div className="alert alert-info">
             <p>You are signed out. The wizard no longer holds a Creatio session for this browser.</p>
@@ -74,10 +90,12 @@ export default async function ConnectPage({
         {connection ? <h2>Connect to another Creatio</h2> : null}
         <ConnectForm
           connect={connectAction}
+          checkAddress={checkAddressAction}
           createDemoTenant={createDemoTenantAction}
           demo={demo !== null}
           scenarios={scenarios}
-          defaults={defaults}
+          initialScenario={initialScenario}
+          defaults={demoPassword ? { ...defaults, password: demoPassword } : defaults}
           next={next}
           signInAgain={reason === "expired"}
         />

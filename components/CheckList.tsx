@@ -1,33 +1,126 @@
-import type { CheckResult, CheckVerdict } from "@/lib/wizard/checks";
-import { CallDetails } from "./CallDetails";
+import { Fragment } from "react";
+import type { CallRecord } from "@/lib/creatio/types";
+import type { Check, FactValue, Verdict } from "@/lib/diagnostics/types";
+import styles from "./checks.module.css";
 import { Icon, type IconName } from "./Icon";
 
-const VERDICT: Record<CheckVerdict, { label: string; icon: IconName }> = {
-  passed: { label: "Passed", icon: "check" },
-  failed: { label: "Failed", icon: "cross" },
-  warning: { label: "Warning", icon: "warning" },
-  "not-done": { label: "Not done", icon: "circle" },
-  unknown: { label: "Unknown", icon: "question" },
-  info: { label: "Info", icon: "info" },
+// One check in the design-notes shape, on every page: verdict (icon and word), one sentence, "Fix:",
+// details folded (facts, then each call's method, URL, status and milliseconds). Browser-safe.
+
+export const VERDICT: Record<Verdict, { label: string; icon: IconName; badge: string }> = {
+  pass: { label: "Passed", icon: "check", badge: "badge-passed" },
+  warn: { label: "Warning", icon: "warning", badge: "badge-warning" },
+  fail: { label: "Failed", icon: "cross", badge: "badge-failed" },
+  "not-run": { label: "Not run", icon: "circle", badge: "badge-info" },
 };
 
-/** One check in the design-notes shape: verdict, one sentence, "Fix:", details folded. */
-export function CheckItem({ check, headingLevel = 3 }: { check: CheckResult; headingLevel?: 3 | 4 | 5 }) {
-  const v = VERDICT[check.verdict];
-  const Heading = `h${headingLevel}` as "h3" | "h4" | "h5";
+export function VerdictBadge({ verdict }: { verdict: Verdict }) {
+  const v = VERDICT[verdict];
   return (
-    <li className={`check check-${check.verdict}`}>
+    <span className={`badge ${v.badge}`}>
+      <Icon name={v.icon} />
+      <span>{v.label}</span>
+    </span>
+  );
+}
+
+function factText(value: FactValue): string {
+  if (value === true) return "yes";
+  if (value === false) return "no";
+  return String(value);
+}
+
+function callStatus(call: CallRecord): string {
+  if (call.status !== null) return String(call.status);
+  // DNS, TCP and TLS steps have no HTTP status: they succeeded or failed.
+  if (call.method === "DNS" || call.method === "TCP" || call.method === "TLS") {
+    return call.error ? `failed (${call.error})` : "ok";
+  }
+  return call.error ? `no answer (${call.error})` : "no answer";
+}
+
+function summaryText(check: Check): string {
+  const calls = check.details.calls;
+  const only = calls.length === 1 ? calls[0] : undefined;
+  if (only) return `Details: ${only.method} ${callStatus(only)}, ${Math.round(check.ms || only.ms)} ms`;
+  if (calls.length > 1) return `Details: ${calls.length} calls, ${Math.round(check.ms)} ms`;
+  return `Details: ${Math.round(check.ms)} ms`;
+}
+
+function CheckDetails({ check }: { check: Check }) {
+  const facts = Object.entries(check.details.facts).filter(([, v]) => v !== null && v !== "");
+  const calls = check.details.calls;
+  if (facts.length === 0 && calls.length === 0) return null;
+  return (
+    <details className="calls">
+      <summary>{summaryText(check)}</summary>
+      {facts.length > 0 ? (
+        <dl className={`facts ${styles.facts}`}>
+          {facts.map(([label, value]) => (
+            <Fragment key={label}>
+              <dt>{label}</dt>
+              <dd>
+                <code>{factText(value)}</code>
+              </dd>
+            </Fragment>
+          ))}
+        </dl>
+      ) : null}
+      {calls.length > 0 ? (
+        <div className="table-scroll">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Method</th>
+                <th scope="col">URL</th>
+                <th scope="col">Status</th>
+                <th scope="col">Time</th>
+              </tr>
+            </thead>
+            <tbody>
+              {calls.map((call, i) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: calls are an append-only log; the same call can repeat.
+                <tr key={i}>
+                  <td>
+                    <code>{call.method}</code>
+                  </td>
+                  <td className="url">
+                    <code>{call.url}</code>
+                  </td>
+                  <td>{callStatus(call)}</td>
+                  <td className="num">{Math.round(call.ms)} ms</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </details>
+  );
+}
+
+export function CheckItem({
+  check,
+  headingLevel = 3,
+  serverName = "Creatio",
+}: {
+  check: Check;
+  headingLevel?: 3 | 4 | 5;
+  /** Whose words `details.serverMessage` are. */
+  serverName?: string;
+}) {
+  const Heading = `h${headingLevel}` as "h3" | "h4" | "h5";
+  const said = check.details.serverMessage;
+  return (
+    <li className={`check ${check.verdict === "not-run" ? styles.notRun : ""}`}>
       <div className="check-head">
         <Heading className="check-title">{check.title}</Heading>
-        <span className={`badge badge-${check.verdict}`}>
-          <Icon name={v.icon} />
-          <span>{check.verdictLabel ?? v.label}</span>
-        </span>
+        <VerdictBadge verdict={check.verdict} />
       </div>
-      <p className="check-sentence">{check.sentence}</p>
-      {check.creatioMessage && !check.sentence.includes(check.creatioMessage) ? (
+      <p className="check-sentence">{check.message}</p>
+      {said && !check.message.includes(said) ? (
         <p className="check-sentence">
-          Creatio said: <q>{check.creatioMessage}</q>
+          {serverName} said: <q>{said}</q>
         </p>
       ) : null}
       {check.fix ? (
@@ -35,7 +128,7 @@ export function CheckItem({ check, headingLevel = 3 }: { check: CheckResult; hea
           <strong>Fix:</strong> {check.fix}
         </p>
       ) : null}
-      {check.calls && check.calls.length > 0 ? <CallDetails calls={check.calls} /> : null}
+      <CheckDetails check={check} />
     </li>
   );
 }
@@ -44,15 +137,17 @@ export function CheckList({
   checks,
   label,
   headingLevel,
+  serverName,
 }: {
-  checks: CheckResult[];
+  checks: readonly Check[];
   label?: string;
   headingLevel?: 3 | 4 | 5;
+  serverName?: string;
 }) {
   return (
     <ul className="checks" aria-label={label}>
       {checks.map((check) => (
-        <CheckItem key={check.id} check={check} headingLevel={headingLevel} />
+        <CheckItem key={check.id} check={check} headingLevel={headingLevel} serverName={serverName} />
       ))}
     </ul>
   );

@@ -12,6 +12,7 @@ import { type ConnectInput, type ConnectValues, connectSchema, type TrustInput }
 import { CertificateTrust } from "./CertificateTrust";
 import { ErrorAlert } from "./ErrorAlert";
 import { Field } from "./Field";
+import { LayeredCheck } from "./LayeredCheck";
 import { Progress } from "./Progress";
 import { type PickerScenario, ScenarioPicker } from "./ScenarioPicker";
 import { useFocusOnChange } from "./useFocusOnChange";
@@ -20,6 +21,7 @@ type Connected = Extract<ConnectResult, { ok: true }>;
 
 export function ConnectForm({
   connect,
+  checkAddress,
   createDemoTenant,
   demo,
   scenarios,
@@ -29,6 +31,8 @@ export function ConnectForm({
   signInAgain = false,
 }: {
   connect: (input: ConnectValues, trust?: TrustInput) => Promise<ConnectResult>;
+  /** "Check this address": the layered connection check (components/LayeredCheck). */
+  checkAddress: React.ComponentProps<typeof LayeredCheck>["check"];
   createDemoTenant: (input: { scenario?: DemoScenario }) => Promise<DemoTenantResult>;
   /** Demo mode: offer "Use demo Creatio". */
   demo: boolean;
@@ -46,7 +50,11 @@ export function ConnectForm({
   const router = useRouter();
   const form = useForm<ConnectInput, unknown, ConnectValues>({
     resolver: zodResolver(connectSchema),
-    defaultValues: { baseUrl: defaults.baseUrl, userName: defaults.userName, password: defaults.password ?? "" },
+    defaultValues: {
+      baseUrl: defaults.baseUrl,
+      userName: defaults.userName,
+      password: defaults.password ?? "",
+    },
     mode: "onSubmit",
   });
   const { register, handleSubmit, formState, setError, setValue, setFocus } = form;
@@ -203,6 +211,16 @@ export function ConnectForm({
       {error?.certificate && (error.code === "tls:self-signed" || error.code === "tls:untrusted") ? (
         <CertificateTrust certificate={error.certificate} onTrust={trustAndConnect} disabled={busy} />
       ) : null}
+      {connected ? null : (
+        <LayeredCheck
+          check={checkAddress}
+          values={() => form.getValues()}
+          validate={() => form.trigger("baseUrl")}
+          trust={caPem.trim() ? { caPem } : undefined}
+          failure={error ? { n: attempt, code: error.code } : null}
+          disabled={busy}
+        />
+      )}
       {connected ? (
         <div className="alert alert-success" ref={resultRef} tabIndex={-1}>
           <p className="alert-title">

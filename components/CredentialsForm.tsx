@@ -9,13 +9,15 @@ import type {
   TestConnectionResult,
 } from "@/app/setup/credentials/actions";
 import type { SecretState } from "@/lib/creatio/types";
-import type { CheckResult } from "@/lib/wizard/checks";
+import type { Check } from "@/lib/diagnostics/types";
 import { isLoopbackUrl } from "@/lib/wizard/links";
 import type { ActionError } from "@/lib/wizard/result";
 import { type CredentialsInput, type CredentialsValues, credentialsSchema } from "@/lib/wizard/schemas";
 import { nextStep } from "@/lib/wizard/steps";
 import { AppSettingsPaste } from "./AppSettingsPaste";
 import { CheckList } from "./CheckList";
+import { DemoCaTrust } from "./DemoCaTrust";
+import { DiagnosisList } from "./DiagnosisList";
 import { ErrorAlert } from "./ErrorAlert";
 import { Field } from "./Field";
 import { Icon } from "./Icon";
@@ -24,7 +26,7 @@ import { useFocusOnChange } from "./useFocusOnChange";
 
 type Saved = Extract<SaveSettingsActionResult, { ok: true }>;
 type Outcome =
-  | { n: number; kind: "test"; checks: CheckResult[] }
+  | { n: number; kind: "test"; checks: Check[]; demoCa?: "offer" | "trusted" }
   | { n: number; kind: "save"; result: Saved }
   | { n: number; kind: "error"; error: ActionError; title: string };
 
@@ -124,7 +126,7 @@ export function CredentialsForm({
         fail(r.error, "Not tested");
         return;
       }
-      setOutcome((o) => ({ n: (o?.n ?? 0) + 1, kind: "test", checks: r.checks }));
+      setOutcome((o) => ({ n: (o?.n ?? 0) + 1, kind: "test", checks: r.checks, demoCa: r.demoCa }));
     });
   };
 
@@ -258,7 +260,8 @@ export function CredentialsForm({
         <section className="panel" ref={resultRef} tabIndex={-1} aria-labelledby="test-result-heading">
           <h2 id="test-result-heading">Test from the wizard&apos;s server</h2>
           <p className="hint">Nothing was saved. Creatio itself is tested after Save settings.</p>
-          <CheckList checks={outcome.checks} />
+          <CheckList checks={outcome.checks} serverName="The Identity Service" />
+          {outcome.demoCa ? <DemoCaTrust state={outcome.demoCa} onTrusted={() => void onTest()} /> : null}
         </section>
       ) : null}
 
@@ -304,10 +307,15 @@ export function CredentialsForm({
             </p>
           ) : null}
           <h3 className="view-title">From the wizard&apos;s server</h3>
-          <CheckList checks={outcome.result.hostChecks} headingLevel={4} />
+          <CheckList checks={outcome.result.hostChecks} headingLevel={4} serverName="The Identity Service" />
+          {outcome.result.demoCa ? (
+            <DemoCaTrust state={outcome.result.demoCa} onTrusted={() => void onTest()} />
+          ) : null}
           <h3 className="view-title">From Creatio&apos;s server (its health check)</h3>
           <CheckList checks={outcome.result.creatioChecks} headingLevel={4} />
-          {outcome.result.disagreement ? <CheckList checks={[outcome.result.disagreement]} /> : null}
+          {outcome.result.diagnoses.length > 0 ? (
+            <DiagnosisList diagnoses={outcome.result.diagnoses} />
+          ) : null}
           {next && outcome.result.allSaved ? (
             <p className="next-step">
               <Link href={next.path} prefetch={false}>

@@ -1,13 +1,42 @@
-/** Says on every page that the embedded demo is in use. */
-export function DemoBanner() {
+import Link from "next/link";
+import { resetDemoAction } from "@/app/demo/actions";
+import { getWizardSession } from "@/lib/session/current";
+import { demoBannerView, demoConfig } from "@/lib/wizard/demo";
+import styles from "./Demo.module.css";
+import { DemoResetButton } from "./DemoResetButton";
+import { SCENARIOS_PATH } from "./ScenarioPicker";
+
+/**
+ * Says on every page that the demo is in use, and which scenario: reads this browser's session, so no
+ * page has to pass it. Nothing shows while the browser works with a real Creatio.
+ */
+export async function DemoBanner() {
+  const view = demoBannerView(demoConfig(), await getWizardSession());
+  if (!view) return null;
   return (
     <div className="demo-banner">
-      <p className="inner">
-        <strong>Demo</strong>
-        <span>
-          The embedded demo Creatio and Identity Service are running. Nothing here touches a real Creatio.
-        </span>
-      </p>
+      <div className={`inner ${styles.bannerInner}`}>
+        {view.kind === "own" ? (
+          <>
+            <p className={styles.bannerText}>
+              <strong>Demo</strong>
+              Scenario: <span className={styles.scenario}>{view.title}</span>. This browser&apos;s own demo
+              Creatio; nothing here touches a real Creatio.
+            </p>
+            <div className={styles.bannerActions}>
+              <Link href={`${SCENARIOS_PATH}#${view.scenario}`} prefetch={false}>
+                About this scenario
+              </Link>
+              <DemoResetButton reset={resetDemoAction} />
+            </div>
+          </>
+        ) : (
+          <p className={styles.bannerText}>
+            <strong>Demo</strong>
+            Signed in to a demo Creatio of the embedded demo, not a real one.
+          </p>
+        )}
+      </div>
     </div>
   );
 }

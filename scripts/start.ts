@@ -2,10 +2,11 @@
 // loopback (unless WIZARD_DEMO=off), then run `next start` with their addresses in its env.
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
-import net from "node:net";
 import { createRequire } from "node:module";
+import net from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { checkStartAccess } from "../lib/access/config";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const require = createRequire(import.meta.url);
@@ -55,7 +56,9 @@ function assertPortFree(p: number, host: string, envName: string): Promise<void>
     const probe = net.createServer();
     probe.once("error", (err: NodeJS.ErrnoException) => {
       if (err.code === "EADDRINUSE") {
-        fail(`Port ${p} on ${host} is already in use. Stop what uses it, or choose another port: ${envName}=<port> npm start`);
+        fail(
+          `Port ${p} on ${host} is already in use. Stop what uses it, or choose another port: ${envName}=<port> npm start`,
+        );
       }
       fail(`Cannot listen on ${host}:${p} (${err.code ?? err.message}). Set ${envName} to a free port.`);
     });
@@ -64,7 +67,12 @@ function assertPortFree(p: number, host: string, envName: string): Promise<void>
 }
 
 async function main() {
-  if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`PORT must be a port number, not "${process.env.PORT}".`);
+  // Before anything else (the build takes minutes): a wizard reachable from the network holds a
+  // Creatio administrator's session, so it never starts there without an access password.
+  const access = checkStartAccess(hostname, process.env);
+  if (!access.ok) fail(access.message);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    fail(`PORT must be a port number, not "${process.env.PORT}".`);
   await assertPortFree(port, hostname, "PORT");
   buildIfNeeded();
 
@@ -90,6 +98,8 @@ async function main() {
     { cwd: root, stdio: "inherit", env },
   );
   console.log(`Wizard: http://${hostname.includes(":") ? `[${hostname}]` : hostname}:${port}`);
+  if (access.locked)
+    console.log("Access password: required (WIZARD_ACCESS_PASSWORD); the browser asks for it once.");
 
   let stopping = false;
   const stop = async (code: number) => {

@@ -11,7 +11,17 @@ import type { CallRecord, TlsTrust } from "./types";
 // `sendHttp`, so timeouts, size cap, TLS trust, error mapping and call recording are the same.
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
+/** Overrides DEFAULT_TIMEOUT_MS for every call (Creatio and Identity Service): the e2e suite shortens it. */
+export const TIMEOUT_ENV = "WIZARD_CREATIO_TIMEOUT_MS";
 export const DEFAULT_MAX_BODY_BYTES = 2 * 1024 * 1024;
+
+/** The per-call timeout: WIZARD_CREATIO_TIMEOUT_MS when it is a whole number of ms (100 to 600 000), else 15 s. */
+export function defaultTimeoutMs(env: Record<string, string | undefined> = process.env): number {
+  const raw = env[TIMEOUT_ENV]?.trim();
+  if (!raw || !/^\d+$/.test(raw)) return DEFAULT_TIMEOUT_MS;
+  const ms = Number(raw);
+  return ms >= 100 && ms <= 600_000 ? ms : DEFAULT_TIMEOUT_MS;
+}
 
 /** The calls of one client or probe, in order. Records never hold a body, header value or cookie. */
 export class CallRecorder {
@@ -158,7 +168,7 @@ function failureDetails(code: WizardError["code"], req: HttpRequest, timeoutMs: 
  * returned to the caller, who decides what it means.
  */
 export async function sendHttp(req: HttpRequest): Promise<HttpResponse> {
-  const timeoutMs = req.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const timeoutMs = req.timeoutMs ?? defaultTimeoutMs();
   const maxBodyBytes = req.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const record = req.recorder.start(req.method, req.url);
   const started = performance.now();

@@ -85,6 +85,21 @@ describe("the wizard's view of the Identity Service", () => {
     });
   });
 
+  it("without the network layers (step 3's Test connection): a stopped service fails discovery itself", async () => {
+    const group = await checkIdentityFromWizard({
+      url: await closedPortUrl(),
+      clientId: DEMO_CLIENT_ID,
+      clientSecret: DEMO_CLIENT_SECRET,
+      timeoutMs: 3_000,
+      network: false,
+    });
+    expect(verdicts(group)).toEqual({ discovery: "fail", token: "not-run" });
+    const discovery = group.checks[0];
+    expect(discovery?.code).toBe("identity:unreachable");
+    expect(discovery?.message).toMatch(/cannot be reached from the wizard's server: .*refused/);
+    expect(discovery?.fix).toMatch(/started/);
+  });
+
   it("a web site instead of the Identity Service fails the discovery layer", async () => {
     const group = await checkIdentityFromWizard({
       url: htmlSite.url,

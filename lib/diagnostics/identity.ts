@@ -35,15 +35,22 @@ export interface IdentityFromWizardInput {
   clientSecret?: string | null;
   trust?: TlsTrust;
   timeoutMs?: number;
+  /**
+   * false: only the discovery document and the token, as step 3's "Test connection" shows them (their
+   * own errors name a DNS, TCP or TLS failure). Default true: DNS, TCP and TLS as layers of their own.
+   */
+  network?: boolean;
 }
 
-const TITLES = {
+// The titles are the wizard's accessible names for these checks (support docs and e2e tests use them).
+export const IDENTITY_WIZARD_TITLES = {
   dns: "DNS",
   tcp: "TCP connection",
   tls: "TLS certificate",
-  discovery: "Discovery document",
-  token: "Client-credentials token",
+  discovery: "Identity Service answers from the wizard host",
+  token: "Client ID and secret get a token (from the wizard host)",
 } as const;
+const TITLES = IDENTITY_WIZARD_TITLES;
 
 function discoveryLayer(url: string, trust: TlsTrust | undefined, timeoutMs: number): Layer {
   const title = TITLES.discovery;
@@ -104,7 +111,7 @@ function tokenLayer(
         return notRun(
           "token",
           title,
-          "the wizard has no copy of the client secret (Creatio never sends the stored one back); Creatio's health check tests it.",
+          "the wizard has no copy of the client secret (Creatio never sends the stored one back), and Creatio's health check tests the stored one. To test a secret from here, enter it in step 3 and press Test connection.",
         );
       }
       const started = performance.now();
@@ -140,7 +147,10 @@ function tokenLayer(
 
 /** The wizard host's view: DNS, TCP, TLS, discovery, token. A failed layer stops the ones below. */
 export async function checkIdentityFromWizard(input: IdentityFromWizardInput): Promise<CheckGroup> {
-  const ids = ["dns", "tcp", "tls", "discovery", "token"] as const;
+  const network = input.network ?? true;
+  const ids = network
+    ? (["dns", "tcp", "tls", "discovery", "token"] as const)
+    : (["discovery", "token"] as const);
   const checked = input.url ? checkIdentityUrl(input.url) : null;
   if (!checked?.ok) {
     const reason =
@@ -158,9 +168,7 @@ export async function checkIdentityFromWizard(input: IdentityFromWizardInput): P
   const timeoutMs = input.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS;
   const ep = endpointOf(url, "identity");
   const checks = await runLayers([
-    dnsLayer(ep, timeoutMs),
-    tcpLayer(ep, timeoutMs),
-    tlsLayer(ep, trust, timeoutMs),
+    ...(network ? [dnsLayer(ep, timeoutMs), tcpLayer(ep, timeoutMs), tlsLayer(ep, trust, timeoutMs)] : []),
     discoveryLayer(url, trust, timeoutMs),
     tokenLayer(input, url, trust, timeoutMs),
   ]);
@@ -182,13 +190,31 @@ export interface CreatioViewContext {
 }
 
 const CREATIO_IDS = ["health-check", "settings-filled", "reachable", "token", "default-resource"] as const;
-const CREATIO_TITLES = {
+// The wizard's accessible names for Creatio's view (support docs and e2e tests use them).
+export const CREATIO_VIEW_TITLES = {
   "health-check": "OAuth health check answers",
-  "settings-filled": "System settings filled in",
+  "settings-filled": "System settings filled in (Creatio's view)",
   reachable: "Identity Service reachable from Creatio",
-  token: "Access token for system actions",
-  "default-resource": "Default resource registered",
+  token: "Token for system actions (Creatio's view)",
+  "default-resource": "Default resource registered (Creatio's view)",
 } as const;
+const CREATIO_TITLES = CREATIO_VIEW_TITLES;
+
+/** Creatio calls the Identity Service from its own server: where to look when it cannot. */
+const FIX_UNREACHABLE_FROM_CREATIO =
+  "Creatio calls the Identity Service from its own server, not from your browser. On the Creatio server, open " +
+  "the URL saved in OAuth20IdentityServerUrl followed by /.well-known/openid-configuration: check the DNS name, " +
+  "the firewall, and that the URL does not say localhost unless the Identity Service runs on the Creatio server " +
+  "itself. With HTTPS, the Creatio server must trust the Identity Service's certificate. If the site answers " +
+  'HTTP 500.30, it cannot start: check its certificate path and key type, and turn on "Load User Profile" in its ' +
+  "IIS application pool.";
+
+/** invalid_client for Creatio's pair: compare, and the database copy of Clients that ignores later edits. */
+const FIX_TOKEN =
+  "Compare OAuth20IdentityServerClientId and OAuth20IdentityServerClientSecret with the Clients value of the " +
+  "Identity Service's appsettings.json and save them again in step 3. The service copied Clients into its " +
+  "database at first start and ignores later edits of appsettings.json: to change them, delete the rows in " +
+  "Clients, ClientScopes, ClientSecrets and ClientClaims in its database and restart the site.";
 
 function absentMessage(
   health: Extract<HealthCheckResult, { available: false }>,
@@ -272,22 +298,22 @@ export function creatioViewGroup(health: HealthCheckResult | null, ctx: CreatioV
       id: "settings-filled",
       value: health.isSystemSettingsFilledIn,
       pass: "Creatio has values in OAuth20IdentityServerUrl, OAuth20IdentityServerClientId and OAuth20IdentityServerClientSecret.",
-      fail: message ?? "Some of the three OAuth20 system settings are empty.",
-      fix: "Fill out the three system settings in step 3.",
+      fail: message ?? "Creatio says one or more of the three system settings are empty.",
+      fix: "Fill them out in step 3 (Fill out the system settings) and save.",
     },
     {
       id: "reachable",
       value: health.isIdentityServiceAvailable,
       pass: "Creatio's server reaches the Identity Service at OAuth20IdentityServerUrl.",
-      fail: "Creatio's server cannot reach the Identity Service at OAuth20IdentityServerUrl.",
-      fix: "From the Creatio server, open the address in OAuth20IdentityServerUrl followed by /.well-known/openid-configuration; check DNS, firewall and the certificate from there.",
+      fail: "Creatio's server cannot reach the Identity Service at the URL in OAuth20IdentityServerUrl.",
+      fix: FIX_UNREACHABLE_FROM_CREATIO,
     },
     {
       id: "token",
       value: health.isAccessTokenRetrievableForSystemActions,
       pass: "Creatio gets an access token with the client id and secret it holds.",
-      fail: "The Identity Service refuses Creatio's client id and secret (no access token for system actions).",
-      fix: "Check OAuth20IdentityServerClientId and OAuth20IdentityServerClientSecret against the Identity Service's Clients, and save them again in step 3.",
+      fail: "The Identity Service gives Creatio no token with the client ID and secret saved in Creatio (no access token for system actions).",
+      fix: FIX_TOKEN,
     },
   ];
   const layered: SyncLayer[] = steps.map((step) => ({

@@ -4,6 +4,7 @@ import { type FaultProxy, startFaultProxy, viaProxy } from "@/lib/creatio/test-s
 import { closedPortUrl, sendHtml, startServer, type TestServer } from "@/lib/creatio/test-support/servers";
 import { DEMO_PASSWORD, DEMO_USER, type RunningDemo, startDemo } from "@/lib/demo";
 import { checkCreatio } from "./layers";
+import { runConnectionCheck } from "./run";
 import type { Check, CreatioCheckId, Verdict } from "./types";
 
 let demo: RunningDemo;
@@ -196,5 +197,43 @@ describe("signed-in layers", () => {
     expect(demo.creatio.snapshot(tenant.id).activeSessions).toBe(0);
     expect(secrets).toContain(DEMO_PASSWORD);
     expect(secrets.length).toBeGreaterThanOrEqual(4); // the password and .ASPXAUTH, BPMCSRF, BPMLOADER...
+  });
+});
+
+describe("runConnectionCheck (the connect page)", () => {
+  it("runs every layer with a password, signs out again, and shows the user name but no cookie", async () => {
+    const tenant = demo.creatio.createTenant({});
+    const url = viaProxy(proxy, tenant.baseUrl);
+    const check = await runConnectionCheck({ creatioUrl: `${url}/0/`, credentials: CREDENTIALS });
+    expect(Object.values(verdicts(check.group.checks))).toEqual(ORDER.map(() => "pass"));
+    expect(check.creatio).toMatchObject({ url, runtime: "netfx", version: "8.1.2.3842" });
+    // The demo's password equals its user name: the user name must still show (only the operator sees it).
+    expect(check.creatio.userName).toBe(DEMO_USER);
+    expect(demo.creatio.snapshot(tenant.id).activeSessions).toBe(0);
+    const cookieValues = proxy.seen.flatMap(({ headers }) =>
+      String(headers.cookie ?? "")
+        .split(";")
+        .map((pair) => pair.slice(pair.indexOf("=") + 1).trim())
+        .filter((value) => value !== "" && value !== DEMO_USER),
+    );
+    expect(cookieValues.length).toBeGreaterThan(2);
+    const text = JSON.stringify(check);
+    for (const value of cookieValues) expect(text).not.toContain(value);
+  });
+
+  it("without a password: the layers down to the runtime, and the reason the sign-in was skipped", async () => {
+    const tenant = demo.creatio.createTenant({});
+    const reason = "the wizard does not repeat a sign-in that just failed.";
+    const check = await runConnectionCheck({ creatioUrl: tenant.baseUrl, signInSkipped: reason });
+    expect(verdicts(check.group.checks)).toMatchObject({
+      creatio: "pass",
+      runtime: "pass",
+      login: "not-run",
+      csrf: "not-run",
+      "rights-solution": "not-run",
+    });
+    expect(check.group.checks.find((c) => c.id === "login")?.message).toBe(`Not run: ${reason}`);
+    expect(check.group.verdict).toBe("pass");
+    expect(demo.creatio.snapshot(tenant.id).calls.filter((c) => c.path.endsWith("/Login"))).toEqual([]);
   });
 });

@@ -33,6 +33,11 @@ export interface CreatioCheckInput {
   credentials?: { userName: string; password: string };
   /** Or use the wizard's existing session instead of signing in. */
   session?: CreatioSessionState;
+  /**
+   * Why the sign-in layer does not run when no credentials are given (default: none were given). The connect
+   * page says that it does not repeat a sign-in that just failed, so that Creatio does not lock the user.
+   */
+  signInSkipped?: string;
   trust?: TlsTrust;
   /** Per-call timeout (default 10 s). */
   timeoutMs?: number;
@@ -339,7 +344,8 @@ function loginLayer(ctx: Context): Layer {
         });
       }
       if (!credentials) {
-        ctx.notSignedInReason = "no user name and password were given, so the wizard did not sign in.";
+        ctx.notSignedInReason =
+          ctx.input.signInSkipped ?? "no user name and password were given, so the wizard did not sign in.";
         return notRun("login", title, ctx.notSignedInReason);
       }
       const from = ctx.conn.recorder.list.length;

@@ -166,12 +166,33 @@ describe("report content", () => {
     expect(fileName).toMatch(/^creatio-identity-report-.+\.md$/);
     expect(body).toContain(`| Creatio version | 8.1.2.3842 |`);
     expect(body).toContain("| Runtime | .NET Framework (services under /0) |");
-    expect(body).toContain("**Client-credentials token**: Failed");
+    expect(body).toContain("**Client ID and secret get a token (from the wizard host)**: Failed");
     expect(body).toContain("**Fix:**");
     expect(body).toContain("`ClientClaims`");
     for (const group of withSession.groups) {
       for (const check of group.checks) expect(body).toContain(`**${check.title}**`);
     }
+  });
+});
+
+describe("wizard steps in the report", () => {
+  const steps = [
+    { number: 1, title: "Enable OAuth 2.0 integration", state: "done", summary: "On for All employees." },
+    { number: 3, title: "Fill out the system settings", state: "failed", summary: "No token | for Creatio." },
+  ];
+
+  it("lists the steps the wizard pages pass, in JSON and as a Markdown table", () => {
+    const json = JSON.parse(renderReport(withSession, "json", { steps }).body);
+    expect(json.steps).toEqual(steps);
+    const md = renderReport(withSession, "markdown", { steps }).body;
+    expect(md).toContain("## Wizard steps");
+    expect(md).toContain("| 1. Enable OAuth 2.0 integration | Done | On for All employees. |");
+    expect(md).toContain("| 3. Fill out the system settings | Failed | No token \\| for Creatio. |");
+  });
+
+  it("has no steps section without them (the monitoring endpoint)", () => {
+    expect(JSON.parse(renderReport(withSession, "json").body)).not.toHaveProperty("steps");
+    expect(renderReport(withSession, "markdown").body).not.toContain("## Wizard steps");
   });
 });
 

@@ -25,6 +25,16 @@ export interface FailedRequest {
   curl: string;
 }
 
+/** A wizard step as the wizard judges it from the same reads (optional: the wizard pages pass them). */
+export interface ReportStep {
+  number: number;
+  title: string;
+  /** "done", "not-done", "failed" or "unknown". */
+  state: string;
+  /** One sentence: why the step has this state. */
+  summary: string;
+}
+
 export interface DiagnosticReport {
   format: typeof REPORT_FORMAT;
   formatVersion: 1;
@@ -42,6 +52,8 @@ export interface DiagnosticReport {
   /** Creatio's OAuth health check as it answered; null when the wizard could not ask. */
   healthCheck: HealthCheckResult | null;
   diagnoses: Diagnosis[];
+  /** The four wizard steps, when the report comes from the wizard's pages (not from /api/status). */
+  steps?: ReportStep[];
   groups: CheckGroup[];
   failedRequests: FailedRequest[];
   /** When the run started and how long it took. */
@@ -111,7 +123,10 @@ function failedRequests(run: DiagnosticsRun): FailedRequest[] {
 }
 
 /** The report as an object (not yet redacted: render it with reportJson / reportMarkdown). */
-export function buildReport(run: DiagnosticsRun, opts: { now?: Date } = {}): DiagnosticReport {
+export function buildReport(
+  run: DiagnosticsRun,
+  opts: { now?: Date; steps?: readonly ReportStep[] } = {},
+): DiagnosticReport {
   return {
     format: REPORT_FORMAT,
     formatVersion: 1,
@@ -128,6 +143,7 @@ export function buildReport(run: DiagnosticsRun, opts: { now?: Date } = {}): Dia
     healthy: run.healthy,
     healthCheck: run.state.health,
     diagnoses: run.diagnoses,
+    ...(opts.steps ? { steps: opts.steps.map((step) => ({ ...step })) } : {}),
     groups: run.groups,
     failedRequests: failedRequests(run),
     run: { startedAt: run.startedAt, ms: run.ms },
@@ -151,6 +167,12 @@ const VERDICT_WORDS: Record<Verdict, string> = {
   warn: "Warning",
   fail: "Failed",
   "not-run": "Not run",
+};
+const STEP_WORDS: Record<string, string> = {
+  done: "Done",
+  "not-done": "Not done",
+  failed: "Failed",
+  unknown: "Unknown",
 };
 const VERDICT_MARKS: Record<Verdict, string> = { pass: "[ok]", warn: "[!]", fail: "[x]", "not-run": "[-]" };
 
@@ -249,6 +271,15 @@ export function reportMarkdown(
       "",
     );
   });
+  if (report.steps) {
+    lines.push("## Wizard steps", "", "| Step | State | Why |", "|---|---|---|");
+    for (const step of report.steps) {
+      lines.push(
+        `| ${step.number}. ${cell(step.title)} | ${cell(STEP_WORDS[step.state] ?? step.state)} | ${cell(step.summary)} |`,
+      );
+    }
+    lines.push("");
+  }
   lines.push("## Checks", "");
   for (const group of report.groups) {
     lines.push(`### ${group.title}: ${VERDICT_WORDS[group.verdict]}`, "");
@@ -293,9 +324,9 @@ export interface RenderedReport {
 export function renderReport(
   run: DiagnosticsRun,
   format: "json" | "markdown",
-  opts: { secrets?: readonly (string | null | undefined)[]; now?: Date } = {},
+  opts: { secrets?: readonly (string | null | undefined)[]; now?: Date; steps?: readonly ReportStep[] } = {},
 ): RenderedReport {
-  const report = buildReport(run, { now: opts.now });
+  const report = buildReport(run, { now: opts.now, steps: opts.steps });
   const secrets = [...secretsOf(run), ...(opts.secrets ?? [])];
   const stamp = report.generatedAt.replace(/[:.]/g, "-");
   return format === "json"

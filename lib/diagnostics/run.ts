@@ -5,7 +5,7 @@ import { checkCreatio } from "./layers";
 import { redactDeep, rememberSecrets } from "./redact";
 import { diagnose } from "./rules";
 import { readSetup, setupNotRead } from "./setup";
-import type { CheckGroup, CreatioState, DiagnosticsRun, PastError } from "./types";
+import type { CheckGroup, ConnectionCheck, CreatioState, DiagnosticsRun, PastError } from "./types";
 
 // One complete diagnostics run: Creatio from the wizard's host, the setup stored in Creatio, the Identity
 // Service from both vantage points, and the diagnoses. Only read calls reach Creatio; a session opened
@@ -130,4 +130,47 @@ export async function runDiagnostics(input: DiagnosticsInput): Promise<Diagnosti
   } finally {
     await creatio.close();
   }
+}
+
+// The connect page's check: the layers alone ---------------------------------------------------------------
+
+export interface ConnectionCheckInput {
+  creatioUrl: string;
+  /** Sign in with these (and out again) to run the sign-in, CSRF and rights layers too. */
+  credentials?: { userName: string; password: string };
+  /** Why the sign-in layer does not run without credentials (see CreatioCheckInput). */
+  signInSkipped?: string;
+  trust?: TlsTrust;
+  timeoutMs?: number;
+}
+
+/**
+ * DNS down to rights for one address, as the connect page shows it. Only read calls; a session opened with
+ * the password is closed again. Throws only WizardError `input:invalid-url` for an unusable address.
+ */
+export async function runConnectionCheck(input: ConnectionCheckInput): Promise<ConnectionCheck> {
+  const checkedAt = new Date().toISOString();
+  const outcome = await checkCreatio({
+    url: input.creatioUrl,
+    credentials: input.credentials,
+    signInSkipped: input.signInSkipped,
+    trust: input.trust,
+    timeoutMs: input.timeoutMs,
+  });
+  await outcome.close();
+  const check: ConnectionCheck = {
+    checkedAt,
+    creatio: {
+      url: outcome.baseUrl,
+      runtime: outcome.runtime,
+      version: outcome.version,
+      userName: outcome.userName,
+    },
+    group: outcome.group,
+  };
+  // Shown only to the operator who typed the password: a password equal to the user name (the demo's
+  // Supervisor/Supervisor) would otherwise hide the user name everywhere.
+  const userName = input.credentials?.userName.trim();
+  const secrets = [...outcome.secrets(), input.credentials?.password].filter((s) => s !== userName);
+  return redactDeep(check, secrets);
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { isWizardError } from "@/lib/creatio/errors";
 import { getFeatureStatus } from "@/lib/creatio/features";
 import { getOAuthHealth } from "@/lib/creatio/health";
+import { CallRecorder } from "@/lib/creatio/http";
 import type { CreatioConnection } from "@/lib/creatio/request";
 import { getDefaultResources } from "@/lib/creatio/resource";
 import { readIdentitySettings } from "@/lib/creatio/settings";
@@ -32,20 +33,28 @@ export interface SetupReading {
   health: { calls: Check["details"]["calls"]; ms: number; error: Check | null };
 }
 
+/**
+ * The same session with a recorder of its own: the reads run in parallel, and each check lists only its own
+ * calls. The cookie jar is shared, so a cookie Creatio renews reaches every read.
+ */
+function fork(conn: CreatioConnection): CreatioConnection {
+  return { ...conn, recorder: new CallRecorder() };
+}
+
 async function read<T>(
   conn: CreatioConnection,
   id: keyof typeof TITLES,
-  load: () => Promise<T>,
+  load: (conn: CreatioConnection) => Promise<T>,
   judge: (value: T) => Omit<Parameters<typeof makeCheck>[2], "ms" | "calls">,
 ): Promise<{ value: T | null; check: Check }> {
-  const from = conn.recorder.list.length;
+  const own = fork(conn);
   const started = performance.now();
   try {
-    const value = await load();
+    const value = await load(own);
     const check = makeCheck(id, TITLES[id], {
       ...judge(value),
       ms: since(started),
-      calls: conn.recorder.list.slice(from),
+      calls: own.recorder.snapshot(),
     });
     return { value, check };
   } catch (e) {
@@ -54,9 +63,24 @@ async function read<T>(
       value: null,
       check: checkFromError(id, TITLES[id], e.toUserFacing(), {
         ms: since(started),
-        calls: conn.recorder.list.slice(from),
+        calls: own.recorder.snapshot(),
       }),
     };
+  }
+}
+
+async function readHealth(
+  conn: CreatioConnection,
+): Promise<SetupReading["health"] & { value: HealthCheckResult | null }> {
+  const own = fork(conn);
+  const started = performance.now();
+  try {
+    const value = await getOAuthHealth(own);
+    return { value, calls: own.recorder.snapshot(), ms: since(started), error: null };
+  } catch (e) {
+    if (!isWizardError(e)) throw e;
+    const error = checkFromError("health-check", "OAuth health check answers", e.toUserFacing());
+    return { value: null, calls: own.recorder.snapshot(), ms: since(started), error };
   }
 }
 
@@ -173,31 +197,23 @@ export function judgeDefaultResources(
   };
 }
 
-/** Reads the setup (read-only calls only) and asks the health check. Never throws a WizardError. */
+/** Reads the setup and asks the health check, all in parallel (read-only calls only). Never throws a WizardError. */
 export async function readSetup(conn: CreatioConnection): Promise<SetupReading> {
-  const feature = await read(conn, "feature", () => getFeatureStatus(conn), judgeFeature);
-  const settings = await read(conn, "settings", () => readIdentitySettings(conn), judgeSettings);
-  const resources = await read(
-    conn,
-    "default-resource",
-    () => getDefaultResources(conn),
-    judgeDefaultResources,
-  );
-
-  const from = conn.recorder.list.length;
-  const started = performance.now();
-  let health: HealthCheckResult | null = null;
-  let error: Check | null = null;
-  try {
-    health = await getOAuthHealth(conn);
-  } catch (e) {
-    if (!isWizardError(e)) throw e;
-    error = checkFromError("health-check", "OAuth health check answers", e.toUserFacing());
-  }
+  const [feature, settings, resources, health] = await Promise.all([
+    read(conn, "feature", getFeatureStatus, judgeFeature),
+    read(conn, "settings", readIdentitySettings, judgeSettings),
+    read(conn, "default-resource", getDefaultResources, judgeDefaultResources),
+    readHealth(conn),
+  ]);
   return {
     group: makeGroup("setup", SETUP_GROUP_TITLE, [feature.check, settings.check, resources.check]),
-    state: { feature: feature.value, settings: settings.value, defaultResources: resources.value, health },
-    health: { calls: conn.recorder.list.slice(from), ms: since(started), error },
+    state: {
+      feature: feature.value,
+      settings: settings.value,
+      defaultResources: resources.value,
+      health: health.value,
+    },
+    health: { calls: health.calls, ms: health.ms, error: health.error },
   };
 }
 

@@ -145,3 +145,10 @@ export interface DiagnosticsRun {
   /** No check failed (warnings allowed). What `/api/status` turns into 200 or 503. */
   healthy: boolean;
 }
+
+/** The connect page's layered check of one Creatio address: serializable, without any secret. */
+export interface ConnectionCheck {
+  checkedAt: string;
+  creatio: DiagnosticsRun["creatio"];
+  group: CheckGroup;
+}

@@ -1,4 +1,5 @@
 import type { CreatioSessionState } from "@/lib/creatio/types";
+import type { DemoScenario } from "@/lib/demo/types";
 
 /** Step-3 values the operator submitted last; kept server-side so a sign-in in between loses nothing. */
 export interface CredentialsDraft {
@@ -15,6 +16,21 @@ export interface PreviousSettings {
   baseUrl: string;
   identityUrl: string | null;
   clientId: string | null;
+}
+
+/** This browser's own demo Creatio (trainer demo mode): the only tenant the wizard ever asks the demo about. */
+export interface DemoSessionTenant {
+  id: string;
+  baseUrl: string;
+  scenario: DemoScenario | "custom";
+  /** The scenario's title, as the banner names it. */
+  title: string;
+  /** The Identity Service the scenario tells the trainee to use. */
+  identityUrl: string;
+  /** The demo CA when this scenario's Identity Service uses the demo's HTTPS certificate. Not a secret. */
+  identityCaPem: string | null;
+  /** The operator chose to trust that CA for the Identity Service checks from the wizard host. */
+  identityCaTrusted: boolean;
 }
 
 /** One operator's wizard session, held only in the server's memory; the browser holds its sealed id. */
@@ -36,4 +52,6 @@ export interface WizardSession {
   secretSavedFor: string | null;
   /** Demo instances this browser created, newest first: their Identity Service address for the step-3 hint. */
   demoTenants: { baseUrl: string; identityUrl: string }[];
+  /** This browser's demo tenant (the latest "Use demo Creatio"); absent or null: none. */
+  demo?: DemoSessionTenant | null;
 }

@@ -1,101 +1,268 @@
 import { describe, expect, it } from "vitest";
 import type { HealthCheckResult } from "@/lib/creatio/types";
-import { healthChecks, stepChecks, viewsDisagree } from "./checks";
-import type { Read } from "./state";
+import { CREATIO_VIEW_TITLES } from "@/lib/diagnostics/identity";
+import { baseline, check, HEALTHY, IDENTITY_URL, wizardIdentityFails } from "@/lib/diagnostics/test-support";
+import type { CheckGroup, DiagnosticsRun } from "@/lib/diagnostics/types";
+import {
+  checkFromActionError,
+  creatioViewFromRead,
+  diagnoseViews,
+  failedCount,
+  sessionEndedIn,
+  snapshotFromRun,
+} from "./checks";
+import type { ActionError } from "./result";
+import { deriveStepStates, type Read } from "./state";
+
+const CONTEXT = { version: "8.1.2.3842", runtime: "netfx" as const };
 
 const health = (over: Partial<Extract<HealthCheckResult, { available: true }>>): Read<HealthCheckResult> => ({
   ok: true,
-  value: {
-    available: true,
-    httpStatus: 500,
-    hasProblem: true,
-    isSystemSettingsFilledIn: true,
-    isIdentityServiceAvailable: true,
-    isAccessTokenRetrievableForSystemActions: true,
-    isDefaultResourceRegistered: null,
-    message: null,
-    ...over,
-  },
+  value: { ...HEALTHY, ...over },
 });
 
-describe("healthChecks", () => {
-  it("passes every check on a healthy answer", () => {
-    const checks = healthChecks(health({ httpStatus: 200, hasProblem: false }));
-    expect(checks.map((c) => [c.id, c.verdict])).toEqual([
-      ["health-settings", "passed"],
-      ["health-reachable", "passed"],
-      ["health-token", "passed"],
-    ]);
+const verdicts = (group: CheckGroup) => group.checks.map((c) => [c.id, c.verdict]);
+
+const TIMEOUT: ActionError = {
+  code: "network:timeout",
+  message: "Creatio did not answer within 10 seconds.",
+  fix: "Check that Creatio runs.",
+  calls: [{ method: "GET", url: "https://creatio/0/api/OAuthHealthCheck", status: null, ms: 10_000 }],
+};
+
+describe("checkFromActionError", () => {
+  it("keeps the message, fix, code, calls and Creatio's words, and adds up the calls' time", () => {
+    const c = checkFromActionError("health-check", "Health", {
+      ...TIMEOUT,
+      creatioMessage: "Busy",
+      calls: [...TIMEOUT.calls, { method: "GET", url: "https://creatio/", status: 200, ms: 5 }],
+    });
+    expect(c).toMatchObject({
+      verdict: "fail",
+      message: TIMEOUT.message,
+      fix: TIMEOUT.fix,
+      code: "network:timeout",
+      ms: 10_005,
+    });
+    expect(c.details.serverMessage).toBe("Busy");
+    expect(c.details.calls).toHaveLength(2);
   });
 
-  it("stops at the first failing row of the matrix and gives its meaning and fix", () => {
-    const empty = healthChecks(
+  it("leaves out the wizard's own codes, which are not area:reason codes of Creatio", () => {
+    const c = checkFromActionError("feature", "Feature", { ...TIMEOUT, code: "wizard:internal" });
+    expect(c.code).toBeUndefined();
+    expect(c.verdict).toBe("fail");
+  });
+});
+
+describe("creatioViewFromRead", () => {
+  it("passes every check of a healthy answer, under the wizard's stable titles", () => {
+    const group = creatioViewFromRead(health({}), CONTEXT);
+    expect(verdicts(group)).toEqual([
+      ["health-check", "pass"],
+      ["settings-filled", "pass"],
+      ["reachable", "pass"],
+      ["token", "pass"],
+      ["default-resource", "pass"],
+    ]);
+    expect(group.checks.map((c) => c.title)).toEqual(Object.values(CREATIO_VIEW_TITLES));
+    expect(group.verdict).toBe("pass");
+  });
+
+  it("fails the first broken row with its fix and Creatio's words; the rows below are not run", () => {
+    const unreachable = creatioViewFromRead(
       health({
-        isSystemSettingsFilledIn: false,
+        hasProblem: true,
         isIdentityServiceAvailable: false,
         isAccessTokenRetrievableForSystemActions: false,
-        message: "System setting OAuth20IdentityServerUrl is empty.",
+        message: "IdentityService specified in system setting OAuth20IdentityServerUrl is unavailable.",
       }),
+      CONTEXT,
     );
-    expect(empty).toHaveLength(1);
-    expect(empty[0]).toMatchObject({
-      verdict: "failed",
-      creatioMessage: "System setting OAuth20IdentityServerUrl is empty.",
-    });
+    expect(verdicts(unreachable).slice(2)).toEqual([
+      ["reachable", "fail"],
+      ["token", "not-run"],
+      ["default-resource", "not-run"],
+    ]);
+    const reachable = unreachable.checks[2];
+    expect(reachable?.fix).toMatch(/localhost/);
+    expect(reachable?.details.serverMessage).toContain("is unavailable");
 
-    const unreachable = healthChecks(
-      health({ isIdentityServiceAvailable: false, isAccessTokenRetrievableForSystemActions: false }),
+    const token = creatioViewFromRead(
+      health({ hasProblem: true, isAccessTokenRetrievableForSystemActions: false }),
+      CONTEXT,
+    ).checks.find((c) => c.id === "token");
+    expect(token?.verdict).toBe("fail");
+    expect(token?.fix).toMatch(
+      /appsettings\.json[\s\S]*Clients, ClientScopes, ClientSecrets and ClientClaims/,
     );
-    expect(unreachable.map((c) => c.verdict)).toEqual(["passed", "failed"]);
-    expect(unreachable[1]?.fix).toMatch(/localhost/);
-
-    const token = healthChecks(health({ isAccessTokenRetrievableForSystemActions: false }));
-    expect(token[2]).toMatchObject({ id: "health-token", verdict: "failed" });
-    expect(token[2]?.fix).toMatch(/ClientScopes, ClientSecrets and ClientClaims/);
   });
 
-  it("reports the default resource when Creatio's answer includes it", () => {
-    const checks = healthChecks(health({ hasProblem: false, isDefaultResourceRegistered: false }));
-    expect(checks.at(-1)).toMatchObject({ id: "health-resource", verdict: "not-done" });
+  it("turns a failed read into a failed health-check row with the read's fix and calls", () => {
+    const group = creatioViewFromRead({ ok: false, error: TIMEOUT }, CONTEXT);
+    expect(group.checks[0]).toMatchObject({ id: "health-check", verdict: "fail", fix: TIMEOUT.fix });
+    expect(group.checks[0]?.details.calls).toEqual(TIMEOUT.calls);
+    expect(group.checks.slice(1).every((c) => c.verdict === "not-run")).toBe(true);
   });
 
-  it("says the health check is absent on old versions and the wizard's own checks are used", () => {
-    const [check] = healthChecks({
-      ok: true,
-      value: { available: false, reason: "absent", httpStatus: 404 },
+  it("warns that an old Creatio has no health check, and runs nothing below", () => {
+    const group = creatioViewFromRead(
+      { ok: true, value: { available: false, reason: "absent", httpStatus: 404 } },
+      { version: "8.0.10.1234", runtime: "netfx" },
+    );
+    expect(group.checks[0]?.verdict).toBe("warn");
+    expect(group.checks[0]?.message).toContain("8.0.10.1234 has no OAuth health check");
+    expect(group.checks.slice(1).every((c) => c.verdict === "not-run")).toBe(true);
+  });
+});
+
+describe("diagnoseViews (step 3 after Save settings)", () => {
+  const wizardView = baseline().groups.find((g) => g.id === "identity-from-wizard") as CheckGroup;
+  const settings = {
+    url: IDENTITY_URL,
+    clientId: "IdServiceUser",
+    secret: "set" as const,
+    missingCodes: [],
+    legacy: [],
+  };
+  const creatio = {
+    url: "https://creatio.example.com",
+    runtime: "netfx" as const,
+    version: "8.1.2",
+    userName: "Supervisor",
+  };
+
+  it("says that the wizard reaches the Identity Service and Creatio does not", () => {
+    const h = {
+      ...HEALTHY,
+      hasProblem: true,
+      isIdentityServiceAvailable: false,
+      isAccessTokenRetrievableForSystemActions: false,
+    };
+    const diagnoses = diagnoseViews({
+      creatio,
+      identityUrl: IDENTITY_URL,
+      wizardView,
+      creatioView: creatioViewFromRead({ ok: true, value: h }, CONTEXT),
+      settings,
+      health: h,
     });
-    expect(check?.verdict).toBe("info");
-    expect(check?.sentence).toMatch(/^Health check not available on this version: wizard's own checks used/);
+    expect(diagnoses.map((d) => d.id)).toEqual(["identity-unreachable-from-creatio"]);
+    expect(diagnoses[0]?.message).toContain(`reaches the Identity Service at ${IDENTITY_URL}`);
   });
 
-  it("turns a failed read into a failed check with the error's fix", () => {
-    const [check] = healthChecks({
+  it("finds nothing when both views pass", () => {
+    expect(
+      diagnoseViews({
+        creatio,
+        identityUrl: IDENTITY_URL,
+        wizardView,
+        creatioView: creatioViewFromRead(health({}), CONTEXT),
+        settings,
+        health: HEALTHY,
+      }),
+    ).toEqual([]);
+  });
+
+  it("names invalid_client with the database clean-up when the token is refused to the wizard", () => {
+    const refused = wizardIdentityFails(baseline(), "token", "identity:invalid-client");
+    const diagnoses = diagnoseViews({
+      creatio,
+      identityUrl: IDENTITY_URL,
+      wizardView: refused.groups.find((g) => g.id === "identity-from-wizard") as CheckGroup,
+      creatioView: creatioViewFromRead(health({}), CONTEXT),
+      settings,
+      health: HEALTHY,
+    });
+    expect(diagnoses.map((d) => d.id)).toEqual(["invalid-client"]);
+    expect(diagnoses[0]?.fix).toContain("ClientScopes, ClientSecrets and ClientClaims");
+  });
+});
+
+describe("snapshotFromRun", () => {
+  function run(over: Partial<DiagnosticsRun> = {}): DiagnosticsRun {
+    const input = baseline();
+    return {
+      startedAt: "2026-01-01T00:00:00.000Z",
+      ms: 10,
+      creatio: input.creatio,
+      identityUrl: input.identityUrl,
+      groups: input.groups,
+      state: input.state,
+      diagnoses: [],
+      healthy: true,
+      ...over,
+    };
+  }
+
+  it("gives the step states the stepper shows, from the run's reads", () => {
+    const snapshot = snapshotFromRun(run(), { settingsReviewed: true, secretSavedByWizard: false });
+    expect(snapshot.feature).toMatchObject({ ok: true });
+    expect(snapshot.settingsReviewed).toBe(true);
+    expect(deriveStepStates(snapshot)).toMatchObject({
+      feature: { state: "done" },
+      settings: { state: "done" },
+      credentials: { state: "done" },
+      resource: { state: "done" },
+    });
+  });
+
+  it("turns what the run could not read into an error with that check's message and fix", () => {
+    const base = run();
+    const failedSettings = check("settings", "fail", {
+      message: "QuerySysSettings answered HTTP 500.",
+      fix: "Read Creatio's log.",
+      code: "creatio:server-error",
+    });
+    const groups = base.groups.map((g) =>
+      g.id === "setup"
+        ? { ...g, checks: g.checks.map((c) => (c.id === "settings" ? failedSettings : c)) }
+        : g,
+    );
+    const snapshot = snapshotFromRun(run({ groups, state: { ...base.state, settings: null } }), {
+      settingsReviewed: false,
+      secretSavedByWizard: false,
+    });
+    expect(snapshot.settings).toEqual({
       ok: false,
-      error: { code: "network:timeout", message: "No answer.", fix: "Check Creatio.", calls: [] },
+      error: {
+        code: "creatio:server-error",
+        message: "QuerySysSettings answered HTTP 500.",
+        fix: "Read Creatio's log.",
+        calls: [],
+      },
     });
-    expect(check).toMatchObject({ verdict: "failed", sentence: "No answer.", fix: "Check Creatio." });
+    const states = deriveStepStates(snapshot);
+    expect(states.credentials.state).toBe("unknown");
+    expect(states.credentials.summary).toContain("QuerySysSettings answered HTTP 500.");
   });
 });
 
-describe("viewsDisagree", () => {
-  it("warns when the wizard host reaches the Identity Service but Creatio does not", () => {
-    const h = health({ isIdentityServiceAvailable: false, isAccessTokenRetrievableForSystemActions: false });
-    expect(viewsDisagree(true, h, "http://localhost:8090")?.sentence).toContain("http://localhost:8090");
-    expect(viewsDisagree(false, h, "http://localhost:8090")).toBeNull();
-    expect(viewsDisagree(true, health({}), "http://is")).toBeNull();
-  });
-});
-
-describe("stepChecks", () => {
-  it("labels steps with their state words and a fix for every step not done", () => {
-    const checks = stepChecks({
-      feature: { state: "done", summary: "on" },
-      settings: { state: "not-done", summary: "s" },
-      credentials: { state: "failed", summary: "c" },
-      resource: { state: "unknown", summary: "r" },
-    });
-    expect(checks.map((c) => c.verdictLabel)).toEqual(["Done", "Not done", "Failed", "Unknown"]);
-    expect(checks[0]?.fix).toBeUndefined();
-    expect(checks.slice(1).every((c) => c.fix)).toBe(true);
+describe("sessionEndedIn and failedCount", () => {
+  it("finds an ended Creatio session in any check, and counts failed checks over all groups", () => {
+    const input = baseline();
+    const groups = input.groups.map((g) =>
+      g.id === "creatio"
+        ? {
+            ...g,
+            checks: g.checks.map((c) =>
+              c.id === "csrf" ? check("csrf", "fail", { code: "auth:session-expired" }) : c,
+            ),
+          }
+        : g,
+    );
+    const base = {
+      startedAt: "",
+      ms: 0,
+      creatio: input.creatio,
+      identityUrl: null,
+      state: input.state,
+      diagnoses: [],
+      healthy: false,
+    };
+    expect(sessionEndedIn({ ...base, groups })).toBe(true);
+    expect(sessionEndedIn({ ...base, groups: input.groups })).toBe(false);
+    expect(failedCount(groups)).toBe(1);
+    expect(failedCount(input.groups)).toBe(0);
   });
 });

@@ -1,217 +1,169 @@
-// Checks as the operator sees them (design notes): verdict, one sentence, "Fix:", calls folded.
-// Built from live reads; the same shape on the step pages, the status page and in the report.
-import type { CallRecord, HealthCheckResult } from "@/lib/creatio/types";
-import type { ActionError } from "./result";
-import { type Read, STEP_STATE_LABELS, type StepState, type StepStates } from "./state";
-import { STEPS } from "./steps";
+import "server-only";
+// The wizard's pages speak lib/diagnostics' check model (Check, CheckGroup, Diagnosis): this file adapts
+// what the pages read through the operator's session (Read<T>, ActionError) to it, and back from a
+// diagnostics run to the step states the stepper shows. The checks and rules themselves live in
+// lib/diagnostics only.
+import { z } from "zod";
+import { ERROR_CODES, type ErrorCode } from "@/lib/creatio/errors";
+import type { CallRecord, CreatioRuntime, HealthCheckResult, IdentitySettings } from "@/lib/creatio/types";
+import { creatioUrlSchema } from "@/lib/creatio/url";
+import { runConnectionCheck } from "@/lib/diagnostics";
+import { CREATIO_VIEW_TITLES, creatioViewGroup } from "@/lib/diagnostics/identity";
+import { diagnose } from "@/lib/diagnostics/rules";
+import type {
+  Check,
+  CheckGroup,
+  CheckGroupId,
+  CheckId,
+  ConnectionCheck,
+  Diagnosis,
+  DiagnosticsRun,
+} from "@/lib/diagnostics/types";
+import { type ActionError, type ActionResult, inputError, toActionError } from "./result";
+import { fieldErrorsOf, trustSchema } from "./schemas";
+import type { Read, WizardSnapshot } from "./state";
 
-export type CheckVerdict = "passed" | "failed" | "warning" | "not-done" | "unknown" | "info";
-
-export interface CheckResult {
-  id: string;
-  title: string;
-  verdict: CheckVerdict;
-  /** Shown instead of the verdict's usual word (steps say "Done", not "Passed"). */
-  verdictLabel?: string;
-  /** One sentence: what happened. */
-  sentence: string;
-  fix?: string;
-  creatioMessage?: string;
-  calls?: CallRecord[];
+function isErrorCode(code: string): code is ErrorCode {
+  return (ERROR_CODES as readonly string[]).includes(code);
 }
 
-export function checkFromError(id: string, title: string, error: ActionError): CheckResult {
+/** A failed read or action as a failed check (the wizard's own codes carry no `area:reason` code). */
+export function checkFromActionError(id: CheckId, title: string, error: ActionError): Check {
   return {
     id,
     title,
-    verdict: "failed",
-    sentence: error.message,
+    verdict: "fail",
+    message: error.message,
     fix: error.fix,
-    ...(error.creatioMessage ? { creatioMessage: error.creatioMessage } : {}),
-    calls: error.calls,
+    ...(isErrorCode(error.code) ? { code: error.code } : {}),
+    ms: error.calls.reduce((sum, call) => sum + call.ms, 0),
+    details: {
+      calls: error.calls,
+      facts: {},
+      ...(error.certificate ? { certificate: error.certificate } : {}),
+      ...(error.creatioMessage ? { serverMessage: error.creatioMessage } : {}),
+    },
   };
 }
 
-const STEP_VERDICT: Record<StepState, CheckVerdict> = {
-  done: "passed",
-  "not-done": "not-done",
-  failed: "failed",
-  unknown: "unknown",
-};
+/** Creatio's own view of the Identity Service (its OAuth health check), from a read of the wizard's session. */
+export function creatioViewFromRead(
+  health: Read<HealthCheckResult>,
+  context: { version: string | null; runtime: CreatioRuntime | null; calls?: CallRecord[] },
+): CheckGroup {
+  const calls = context.calls ?? [];
+  const ms = calls.reduce((sum, call) => sum + call.ms, 0);
+  if (!health.ok) {
+    const error = checkFromActionError("health-check", CREATIO_VIEW_TITLES["health-check"], health.error);
+    return creatioViewGroup(null, { ...context, calls: health.error.calls, ms: error.ms, error });
+  }
+  return creatioViewGroup(health.value, { ...context, calls, ms });
+}
 
-const STEP_FIX: Record<(typeof STEPS)[number]["id"], string> = {
-  feature: 'Open step 1 and press "Enable for all users".',
-  settings: 'Open step 2, review the settings and press "Continue".',
-  credentials: "Open step 3, enter the Identity Service URL, client ID and secret, then save them.",
-  resource: 'Open step 4 and press "Create default resource".',
-};
-
-/** The four steps as checks (status page and report). */
-export function stepChecks(states: StepStates): CheckResult[] {
-  return STEPS.map((step) => {
-    const status = states[step.id];
-    return {
-      id: `step-${step.id}`,
-      title: `Step ${step.number}: ${step.title}`,
-      verdict: STEP_VERDICT[status.state],
-      verdictLabel: STEP_STATE_LABELS[status.state],
-      sentence: status.summary,
-      ...(status.state === "done" ? {} : { fix: STEP_FIX[step.id] }),
-    };
+/**
+ * The diagnoses after step 3's "Save settings": the rules of lib/diagnostics over the two views the save
+ * shows (the wizard's own test and Creatio's health check) and the settings read back.
+ */
+export function diagnoseViews(input: {
+  creatio: DiagnosticsRun["creatio"];
+  identityUrl: string | null;
+  wizardView: CheckGroup;
+  creatioView: CheckGroup;
+  settings: IdentitySettings | null;
+  health: HealthCheckResult | null;
+}): Diagnosis[] {
+  return diagnose({
+    creatio: input.creatio,
+    identityUrl: input.identityUrl,
+    groups: [input.wizardView, input.creatioView],
+    state: { settings: input.settings, feature: null, defaultResources: null, health: input.health },
+    history: [],
   });
 }
 
-const FIX_UNREACHABLE_FROM_CREATIO =
-  "Creatio calls the Identity Service from its own server, not from your browser. On the Creatio server, open " +
-  "the URL saved in OAuth20IdentityServerUrl followed by /.well-known/openid-configuration: check the DNS name, " +
-  "the firewall, and that the URL does not say localhost unless the Identity Service runs on the Creatio server " +
-  "itself. With HTTPS, the Creatio server must trust the Identity Service's certificate. If the site answers " +
-  'HTTP 500.30, it cannot start: check its certificate path and key type, and turn on "Load User Profile" in its ' +
-  "IIS application pool.";
+// From a diagnostics run back to the wizard's snapshot --------------------------------------------------------
 
-const FIX_TOKEN =
-  "Compare OAuth20IdentityServerClientId and OAuth20IdentityServerClientSecret with the Clients value of the " +
-  "Identity Service's appsettings.json and save them again on step 3. The service copied Clients into its " +
-  "database at first start and ignores later edits of appsettings.json: to change them, delete the rows in " +
-  "Clients, ClientScopes, ClientSecrets and ClientClaims in its database and restart the site.";
-
-/** Creatio's own view, from its OAuth health check (GET /api/OAuthHealthCheck). */
-export function healthChecks(read: Read<HealthCheckResult>, calls: CallRecord[] = []): CheckResult[] {
-  const title = "Creatio's OAuth health check";
-  if (!read.ok) return [checkFromError("health", title, read.error)];
-  const h = read.value;
-  if (!h.available) {
-    const sentence =
-      h.reason === "absent"
-        ? "Health check not available on this version: wizard's own checks used. It arrives in Creatio 8.1.2 (on .NET hosting in 8.3.2)."
-        : h.reason === "unauthorized" || h.reason === "login-redirect"
-          ? "Health check not available: Creatio asked for a sign-in to answer it, so the wizard's own checks are used."
-          : "Health check not available: Creatio answered with something other than the health check's JSON, so the wizard's own checks are used.";
-    return [{ id: "health", title, verdict: "info", sentence, calls }];
-  }
-  const checks: CheckResult[] = [];
-  const creatioMessage = h.message ?? undefined;
-  checks.push(
-    h.isSystemSettingsFilledIn === false
-      ? {
-          id: "health-settings",
-          title: "System settings filled in (Creatio's view)",
-          verdict: "failed",
-          sentence: "Creatio says one or more of the three system settings are empty.",
-          fix: "Fill them out on step 3 and save.",
-          ...(creatioMessage ? { creatioMessage } : {}),
-          calls,
-        }
-      : verdictCheck(
-          "health-settings",
-          "System settings filled in (Creatio's view)",
-          h.isSystemSettingsFilledIn,
-          {
-            passed: "Creatio says all three system settings are filled in.",
-            calls,
-          },
-        ),
-  );
-  if (h.isSystemSettingsFilledIn !== false) {
-    checks.push(
-      h.isIdentityServiceAvailable === false
-        ? {
-            id: "health-reachable",
-            title: "Identity Service reachable from Creatio",
-            verdict: "failed",
-            sentence:
-              "Creatio's server cannot reach the Identity Service at the URL in OAuth20IdentityServerUrl.",
-            fix: FIX_UNREACHABLE_FROM_CREATIO,
-            ...(creatioMessage ? { creatioMessage } : {}),
-            calls,
-          }
-        : verdictCheck(
-            "health-reachable",
-            "Identity Service reachable from Creatio",
-            h.isIdentityServiceAvailable,
-            {
-              passed: "Creatio's server reaches the Identity Service.",
-              calls,
-            },
-          ),
-    );
-  }
-  if (h.isSystemSettingsFilledIn !== false && h.isIdentityServiceAvailable !== false) {
-    checks.push(
-      h.isAccessTokenRetrievableForSystemActions === false
-        ? {
-            id: "health-token",
-            title: "Token for system actions (Creatio's view)",
-            verdict: "failed",
-            sentence:
-              "The Identity Service gives Creatio no token with the client ID and secret saved in Creatio.",
-            fix: FIX_TOKEN,
-            ...(creatioMessage ? { creatioMessage } : {}),
-            calls,
-          }
-        : verdictCheck(
-            "health-token",
-            "Token for system actions (Creatio's view)",
-            h.isAccessTokenRetrievableForSystemActions,
-            {
-              passed: "Creatio gets a token from the Identity Service with the saved client ID and secret.",
-              calls,
-            },
-          ),
-    );
-  }
-  if (h.isDefaultResourceRegistered !== null) {
-    checks.push(
-      h.isDefaultResourceRegistered
-        ? {
-            id: "health-resource",
-            title: "Default resource registered (Creatio's view)",
-            verdict: "passed",
-            sentence: "Creatio says its default resource is registered.",
-            calls,
-          }
-        : {
-            id: "health-resource",
-            title: "Default resource registered (Creatio's view)",
-            verdict: "not-done",
-            sentence: "Creatio says no default resource is registered.",
-            fix: 'Open step 4 and press "Create default resource".',
-            calls,
-          },
-    );
-  }
-  return checks;
+function checkOf(run: DiagnosticsRun, group: CheckGroupId, id: CheckId): Check | undefined {
+  return run.groups.find((g) => g.id === group)?.checks.find((c) => c.id === id);
 }
 
-function verdictCheck(
-  id: string,
-  title: string,
-  value: boolean | null,
-  text: { passed: string; calls: CallRecord[] },
-): CheckResult {
-  if (value === true) return { id, title, verdict: "passed", sentence: text.passed, calls: text.calls };
+/** A value the run could not read, as the Read the step states expect, with the check's message and fix. */
+function readOf<T>(value: T | null, check: Check | undefined): Read<T> {
+  if (value !== null) return { ok: true, value };
   return {
-    id,
-    title,
-    verdict: "unknown",
-    sentence: "Creatio's health check did not say.",
-    calls: text.calls,
+    ok: false,
+    error: {
+      code: check?.code ?? "creatio:unexpected",
+      message: check?.message ?? "The wizard could not read this from Creatio.",
+      fix: check?.fix ?? "Refresh the page. If it stays so, download the report and send it to support.",
+      calls: check?.details.calls ?? [],
+    },
   };
 }
 
-/** Both views side by side: the wizard host reaches the Identity Service, but Creatio's server does not. */
-export function viewsDisagree(
-  hostReaches: boolean,
-  health: Read<HealthCheckResult>,
-  identityUrl: string,
-): CheckResult | null {
-  if (!hostReaches || !health.ok || !health.value.available) return null;
-  if (health.value.isIdentityServiceAvailable !== false) return null;
+/** The wizard's snapshot (what the stepper derives each step's state from), taken from a diagnostics run. */
+export function snapshotFromRun(
+  run: DiagnosticsRun,
+  session: { settingsReviewed: boolean; secretSavedByWizard: boolean },
+): WizardSnapshot {
+  const { state } = run;
   return {
-    id: "views-disagree",
-    title: "The wizard host and Creatio disagree",
-    verdict: "warning",
-    sentence: `The wizard's server reaches ${identityUrl}, but Creatio's server does not.`,
-    fix: FIX_UNREACHABLE_FROM_CREATIO,
+    feature: readOf(state.feature, checkOf(run, "setup", "feature")),
+    settings: readOf(state.settings, checkOf(run, "setup", "settings")),
+    resources: readOf(state.defaultResources, checkOf(run, "setup", "default-resource")),
+    health: readOf(state.health, checkOf(run, "identity-from-creatio", "health-check")),
+    settingsReviewed: session.settingsReviewed,
+    secretSavedByWizard: session.secretSavedByWizard,
   };
+}
+
+/** Whether Creatio said the wizard's session has ended, in any check of the run. */
+export function sessionEndedIn(run: DiagnosticsRun): boolean {
+  return run.groups.some((g) => g.checks.some((c) => c.code === "auth:session-expired"));
+}
+
+/** How many checks failed, over every group. */
+export function failedCount(groups: readonly CheckGroup[]): number {
+  return groups.reduce((n, g) => n + g.checks.filter((c) => c.verdict === "fail").length, 0);
+}
+
+// The connect page's "Check this address" --------------------------------------------------------------------
+
+export const checkAddressSchema = z.object({
+  baseUrl: creatioUrlSchema,
+  userName: z.string().trim().max(250).optional(),
+  password: z.string().max(1000).optional(),
+  /** The last Connect with these same values failed at the sign-in: do not sign in again. */
+  skipSignIn: z.boolean().optional(),
+});
+
+export type CheckAddressInput = z.input<typeof checkAddressSchema>;
+export type CheckAddressResult = ActionResult<{ check: ConnectionCheck }>;
+
+const SIGN_IN_JUST_FAILED =
+  "the sign-in just failed with this user name and password (see the message above); the check does not repeat it, so that Creatio does not lock the user.";
+const NO_PASSWORD = "no user name and password were typed, so the wizard did not sign in.";
+
+/**
+ * DNS down to rights for the address typed on the connect page: read calls only, and a sign-in (closed
+ * again) only when a password is typed and it did not just fail. Never throws.
+ */
+export async function checkAddress(input: unknown, trustInput?: unknown): Promise<CheckAddressResult> {
+  const parsed = checkAddressSchema.safeParse(input);
+  if (!parsed.success) return inputError(fieldErrorsOf(parsed.error));
+  const trust = trustSchema.safeParse(trustInput);
+  if (!trust.success) return inputError(fieldErrorsOf(trust.error));
+  const { baseUrl, userName, password, skipSignIn } = parsed.data;
+  const signIn = !skipSignIn && userName && password ? { userName, password } : undefined;
+  try {
+    const check = await runConnectionCheck({
+      creatioUrl: baseUrl,
+      credentials: signIn,
+      signInSkipped: skipSignIn ? SIGN_IN_JUST_FAILED : NO_PASSWORD,
+      trust: trust.data,
+    });
+    return { ok: true, check };
+  } catch (e) {
+    return { ok: false, error: toActionError(e) };
+  }
 }

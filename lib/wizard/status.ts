@@ -1,34 +1,46 @@
 import "server-only";
-// Everything the status page and the report show: the four steps, Creatio's health check, and the
-// wizard host's own view of the Identity Service (discovery only: the secret is never read back).
+// Everything the status page and its report show: one diagnostics run on the operator's own Creatio
+// session (read calls only, no second sign-in), and each step's state derived from the same reads.
+import { wizardError } from "@/lib/creatio/messages";
+import { type DiagnosticsRun, type ReportStep, runDiagnostics } from "@/lib/diagnostics";
 import type { CreatioContext } from "@/lib/session/creatio";
-import { type CheckResult, healthChecks, stepChecks, viewsDisagree } from "./checks";
-import { loadOverview } from "./load";
-import { probeFromWizardHost } from "./probes";
-import type { StepStates, WizardSnapshot } from "./state";
+import { sessionEndedIn, snapshotFromRun } from "./checks";
+import { demoIdentityTrust } from "./demo";
+import { deriveStepStates, type StepStates, type WizardSnapshot } from "./state";
+import { STEPS } from "./steps";
 
 export interface StatusView {
+  run: DiagnosticsRun;
   snapshot: WizardSnapshot;
   states: StepStates;
-  steps: CheckResult[];
-  creatio: CheckResult[];
-  host: CheckResult[];
-  disagreement: CheckResult | null;
 }
 
 export async function loadStatus(ctx: CreatioContext): Promise<StatusView> {
-  const { snapshot, states } = await loadOverview(ctx);
-  const url = snapshot.settings.ok ? snapshot.settings.value.url : null;
-  const clientId = snapshot.settings.ok ? (snapshot.settings.value.clientId ?? "") : "";
-  const probe = url ? await probeFromWizardHost({ identityUrl: url, clientId, clientSecret: "" }) : null;
-  const healthCalls = ctx.client.calls.filter((c) => c.url.includes("OAuthHealthCheck"));
-  return {
-    snapshot,
-    states,
-    steps: stepChecks(states),
-    creatio: healthChecks(snapshot.health, healthCalls),
-    // Without a secret the token cannot be requested from here: only the discovery check is shown.
-    host: probe ? probe.checks.filter((c) => c.id === "host-discovery") : [],
-    disagreement: probe && url ? viewsDisagree(probe.reaches, snapshot.health, url) : null,
-  };
+  const run = await runDiagnostics({
+    creatioUrl: ctx.state.baseUrl,
+    session: ctx.state,
+    // Demo, self-signed scenario: the demo CA once the operator chose to trust it (this run only).
+    identity: { trust: demoIdentityTrust(ctx.session, null) },
+  });
+  if (sessionEndedIn(run)) {
+    // Settled through the context, so that the page (or report) asks the operator to sign in again.
+    await ctx.read(
+      Promise.reject(wizardError("auth:session-expired", { system: "creatio", url: ctx.state.baseUrl })),
+    );
+  }
+  const snapshot = snapshotFromRun(run, {
+    settingsReviewed: ctx.session.settingsReviewed,
+    secretSavedByWizard: ctx.session.secretSavedFor === ctx.state.baseUrl,
+  });
+  return { run, snapshot, states: deriveStepStates(snapshot) };
+}
+
+/** The four steps as the report lists them. */
+export function reportSteps(states: StepStates): ReportStep[] {
+  return STEPS.map((step) => ({
+    number: step.number,
+    title: step.title,
+    state: states[step.id].state,
+    summary: states[step.id].summary,
+  }));
 }

@@ -1,12 +1,14 @@
 "use server";
 import { refresh } from "next/cache";
 import type { IdentitySettingCode, SaveSettingsResult } from "@/lib/creatio/types";
+import { checkIdentityFromWizard } from "@/lib/diagnostics";
+import type { Check, Diagnosis } from "@/lib/diagnostics/types";
 import { withCreatioAction } from "@/lib/session/creatio";
 import { getWizardSession } from "@/lib/session/current";
 import { singleFlight } from "@/lib/session/single-flight";
 import type { WizardSession } from "@/lib/session/types";
-import { type CheckResult, healthChecks, viewsDisagree } from "@/lib/wizard/checks";
-import { probeFromWizardHost } from "@/lib/wizard/probes";
+import { creatioViewFromRead, diagnoseViews } from "@/lib/wizard/checks";
+import { demoCaState, demoIdentityTrust } from "@/lib/wizard/demo";
 import { type ActionResult, inputError, sessionExpiredError } from "@/lib/wizard/result";
 import { credentialsSchema, fieldErrorsOf, testConnectionSchema } from "@/lib/wizard/schemas";
 import { effectiveSecretState } from "@/lib/wizard/state";
@@ -32,7 +34,11 @@ function rememberDraft(
   };
 }
 
-export type TestConnectionResult = ActionResult<{ checks: CheckResult[] }>;
+export type TestConnectionResult = ActionResult<{
+  checks: Check[];
+  /** Demo, self-signed scenario: "offer" to trust the demo's CA, or it is "trusted" for these checks. */
+  demoCa?: "offer" | "trusted";
+}>;
 
 /** "Test connection": from the wizard's host, the discovery document and a client-credentials token. */
 export async function testConnectionAction(input: unknown): Promise<TestConnectionResult> {
@@ -42,12 +48,18 @@ export async function testConnectionAction(input: unknown): Promise<TestConnecti
   // Actions are public endpoints: only a signed-in operator may make the wizard's server call out.
   if (!session?.creatio) return { ok: false, error: sessionExpiredError() };
   rememberDraft(session, parsed.data);
-  const probe = await probeFromWizardHost({
-    identityUrl: parsed.data.identityUrl,
+  const probe = await checkIdentityFromWizard({
+    url: parsed.data.identityUrl,
     clientId: parsed.data.clientId,
     clientSecret: secretFor(session, session.creatio.baseUrl, parsed.data.clientSecret),
+    network: false,
+    trust: demoIdentityTrust(session, parsed.data.identityUrl),
   });
-  return { ok: true, checks: probe.checks };
+  return {
+    ok: true,
+    checks: probe.checks,
+    demoCa: demoCaState(session, parsed.data.identityUrl, probe.checks),
+  };
 }
 
 export interface SavedCode {
@@ -61,11 +73,14 @@ export interface SavedCode {
 export type SaveSettingsActionResult = ActionResult<{
   codes: SavedCode[];
   allSaved: boolean;
-  creatioChecks: CheckResult[];
-  hostChecks: CheckResult[];
-  disagreement: CheckResult | null;
+  creatioChecks: Check[];
+  hostChecks: Check[];
+  /** Field problems the two views show together (lib/diagnostics rules), each with its fix. */
+  diagnoses: Diagnosis[];
   /** Creatio now holds a secret: the form may leave the secret empty from now on. */
   secretStored: boolean;
+  /** Demo, self-signed scenario: as in TestConnectionResult. */
+  demoCa?: "offer" | "trusted";
 }>;
 
 function describeCodes(result: SaveSettingsResult, sent: { url: string; clientId: string }): SavedCode[] {
@@ -136,17 +151,33 @@ export async function saveSettingsAction(input: unknown): Promise<SaveSettingsAc
     const mark = client.calls.length;
     const [health, host] = await Promise.all([
       ctx.read(client.getOAuthHealth()),
-      probeFromWizardHost({ identityUrl: values.identityUrl, clientId: values.clientId, clientSecret }),
+      checkIdentityFromWizard({
+        url: values.identityUrl,
+        clientId: values.clientId,
+        clientSecret,
+        network: false,
+        trust: demoIdentityTrust(session, values.identityUrl),
+      }),
     ]);
     const healthCalls = client.calls.slice(mark).filter((c) => c.url.includes("OAuthHealthCheck"));
     const codes = describeCodes(saved, { url: values.identityUrl, clientId: values.clientId });
+    const { runtime, version, userName } = ctx.state;
+    const creatioView = creatioViewFromRead(health, { version, runtime, calls: healthCalls });
     return {
       ok: true as const,
       codes,
       allSaved: saved.allSaved,
-      creatioChecks: healthChecks(health, healthCalls),
+      creatioChecks: creatioView.checks,
       hostChecks: host.checks,
-      disagreement: viewsDisagree(host.reaches, health, values.identityUrl),
+      demoCa: demoCaState(session, values.identityUrl, host.checks),
+      diagnoses: diagnoseViews({
+        creatio: { url: baseUrl, runtime, version, userName },
+        identityUrl: values.identityUrl,
+        wizardView: host,
+        creatioView,
+        settings: saved.readBack,
+        health: health.ok ? health.value : null,
+      }),
       secretStored:
         saved.readBack?.secret === "set" ||
         (clientSecret !== "" && saved.saved.OAuth20IdentityServerClientSecret === true) ||

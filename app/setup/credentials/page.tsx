@@ -7,7 +7,7 @@ import { ErrorAlert } from "@/components/ErrorAlert";
 import { StateBadge } from "@/components/StateBadge";
 import { WizardShell } from "@/components/WizardShell";
 import { withCreatioPage } from "@/lib/session/creatio";
-import { healthChecks } from "@/lib/wizard/checks";
+import { creatioViewFromRead } from "@/lib/wizard/checks";
 import { demoConfig } from "@/lib/wizard/demo";
 import { isLoopbackUrl } from "@/lib/wizard/links";
 import { loadOverview } from "@/lib/wizard/load";
@@ -30,7 +30,7 @@ export default async function CredentialsPage() {
   // What Creatio's health check finds wrong now, each with its meaning and fix.
   const problems =
     states.credentials.state === "failed"
-      ? healthChecks(snapshot.health).filter((c) => c.verdict === "failed")
+      ? creatioViewFromRead(snapshot.health, state).checks.filter((c) => c.verdict === "fail")
       : [];
   const secretState = settings
     ? effectiveSecretState(settings, snapshot.health, snapshot.secretSavedByWizard)

@@ -65,11 +65,14 @@ export default async function ResourcePage() {
         <CheckList
           checks={[
             {
-              id: "multiple-defaults",
+              id: "default-resource",
               title: "More than one default resource",
-              verdict: "failed",
-              sentence: multiple.message,
+              verdict: "fail",
+              message: multiple.message,
               fix: multiple.fix,
+              code: "resource:multiple-defaults",
+              ms: 0,
+              details: { calls: [], facts: {} },
             },
           ]}
         />

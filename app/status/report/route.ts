@@ -1,12 +1,15 @@
-// GET /status/report: the status as a JSON download, without any secret.
-
+// GET /status/report?format=json|markdown: the status page's checks as a download, without any secret
+// (renderReport redacts the session's cookie values; the password and client secret never enter the run).
+import { renderReport } from "@/lib/diagnostics";
 import { withCreatioRoute } from "@/lib/session/creatio";
 import { getWizardSession } from "@/lib/session/current";
-import { buildReport } from "@/lib/wizard/report";
 import type { ActionError } from "@/lib/wizard/result";
-import { loadStatus } from "@/lib/wizard/status";
+import { loadStatus, reportSteps } from "@/lib/wizard/status";
 
 export const dynamic = "force-dynamic";
+
+const FORMATS = ["json", "markdown"] as const;
+type Format = (typeof FORMATS)[number];
 
 const NOT_SIGNED_IN: ActionError = {
   code: "auth:session-expired",
@@ -15,38 +18,41 @@ const NOT_SIGNED_IN: ActionError = {
   calls: [],
 };
 
-export async function GET(): Promise<Response> {
-  const session = await getWizardSession();
-  const headers = { "cache-control": "no-store", "content-type": "application/json; charset=utf-8" };
-  if (!session?.creatio) {
-    return new Response(JSON.stringify({ error: NOT_SIGNED_IN }, null, 2), { status: 401, headers });
+function errorResponse(status: number, error: Pick<ActionError, "code" | "message" | "fix">): Response {
+  const body = { error: { code: error.code, message: error.message, fix: error.fix } };
+  return new Response(`${JSON.stringify(body, null, 2)}\n`, {
+    status,
+    headers: { "cache-control": "no-store", "content-type": "application/json; charset=utf-8" },
+  });
+}
+
+export async function GET(request: Request): Promise<Response> {
+  const asked = new URL(request.url).searchParams.get("format") ?? "json";
+  if (!(FORMATS as readonly string[]).includes(asked)) {
+    return errorResponse(400, {
+      code: "input:invalid-field",
+      message: `There is no report format "${asked.slice(0, 40)}".`,
+      fix: "Use ?format=json or ?format=markdown (the links on the Connection status page).",
+    });
   }
+  const format = asked as Format;
+  const session = await getWizardSession();
+  if (!session?.creatio) return errorResponse(401, NOT_SIGNED_IN);
   const outcome = await withCreatioRoute(session, async (ctx) => {
     const view = await loadStatus(ctx);
-    return buildReport({
-      now: new Date(),
-      state: ctx.state,
-      snapshot: view.snapshot,
-      states: view.states,
-      checks: [
-        ...view.steps,
-        ...view.creatio,
-        ...view.host,
-        ...(view.disagreement ? [view.disagreement] : []),
-      ],
-      calls: ctx.client.calls,
-    });
+    return renderReport(view.run, format, { steps: reportSteps(view.states) });
   });
   if (!outcome.ok) {
-    const status = outcome.error.code === "auth:session-expired" ? 401 : 502;
-    return new Response(JSON.stringify({ error: outcome.error }, null, 2), { status, headers });
+    return errorResponse(outcome.error.code === "auth:session-expired" ? 401 : 502, outcome.error);
   }
-  const stamp = outcome.value.generatedAt.replace(/[:.]/g, "-");
-  return new Response(`${JSON.stringify(outcome.value, null, 2)}\n`, {
+  const { body, contentType, fileName } = outcome.value;
+  return new Response(body.endsWith("\n") ? body : `${body}\n`, {
     status: 200,
     headers: {
-      ...headers,
-      "content-disposition": `attachment; filename="creatio-identity-report-${stamp}.json"`,
+      "cache-control": "no-store",
+      "content-type": contentType,
+      "content-disposition": `attachment; filename="${fileName}"`,
+      "x-content-type-options": "nosniff",
     },
   });
 }

@@ -1,5 +1,6 @@
 // The demo's admin HTTP API under /__demo (used by the Next app and e2e tests):
-//   POST /__demo/tenants {scenario?, config?}   -> 201 {id, baseUrl, scenario, identityService, identityCaPem?}
+//   POST /__demo/tenants {id?, scenario?, config?} -> 201 {id, baseUrl, scenario, identityService, identityCaPem?}
+//                                               (a taken id answers 409)
 //   GET  /__demo/tenants/:id                    -> snapshot
 //   POST /__demo/tenants/:id/reset              -> snapshot after reset
 //   POST /__demo/tenants/:id/expire-sessions    -> {expired}
@@ -9,7 +10,12 @@
 // Bad input answers 400 {message}; an unknown tenant 404 {message}.
 
 import { json, parseJsonBody, type Reply } from "./http";
-import { DemoInputError, DemoTenantNotFoundError, type TenantRegistry } from "./registry";
+import {
+  DemoInputError,
+  DemoTenantExistsError,
+  DemoTenantNotFoundError,
+  type TenantRegistry,
+} from "./registry";
 
 const message = (status: number, text: string) => json(status, { message: text });
 
@@ -63,6 +69,7 @@ export function handleAdminRequest(
   } catch (error) {
     if (error instanceof DemoInputError) return message(400, error.message);
     if (error instanceof DemoTenantNotFoundError) return message(404, error.message);
+    if (error instanceof DemoTenantExistsError) return message(409, error.message);
     throw error;
   }
 }

@@ -17,6 +17,14 @@ import { Tenant } from "./tenant";
 
 /** Bad input from a caller: the admin API answers 400 with this message. */
 export class DemoInputError extends Error {}
+/** A tenant with the requested id exists already: the admin API answers 409. */
+export class DemoTenantExistsError extends Error {
+  constructor(id: string) {
+    super(
+      `A demo tenant "${id}" exists already. Delete it first (DELETE /__demo/tenants/${id}), or choose another id.`,
+    );
+  }
+}
 /** No tenant with this id: the admin API answers 404. */
 export class DemoTenantNotFoundError extends Error {
   constructor(id: string) {
@@ -28,6 +36,11 @@ const MAX_TENANTS = 500;
 const DEFAULT_SCENARIO: DemoScenario = "fresh-8.1-netfx";
 
 const createInputSchema = z.strictObject({
+  /** A fixed id (e.g. for a monitor configured before the tenant exists); default: a random one. */
+  id: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, { error: "must be 1 to 40 lower-case letters, digits or dashes" })
+    .optional(),
   scenario: z.enum(DEMO_SCENARIOS, { error: `must be one of: ${DEMO_SCENARIOS.join(", ")}` }).optional(),
   config: overridesSchema.optional(),
 });
@@ -53,7 +66,8 @@ export class TenantRegistry {
   create(input: unknown = {}): DemoTenantCreated {
     const parsed = createInputSchema.safeParse(input ?? {});
     if (!parsed.success) throw new DemoInputError(describeIssues(parsed.error, "body"));
-    const { scenario, config: overrides } = parsed.data;
+    const { id: wantedId, scenario, config: overrides } = parsed.data;
+    if (wantedId !== undefined && this.tenants.has(wantedId)) throw new DemoTenantExistsError(wantedId);
     const chosen = scenario ?? DEFAULT_SCENARIO;
     const unavailable = scenarioUnavailableReason(chosen, this.options.context);
     if (unavailable) throw new DemoInputError(`Scenario "${chosen}" is not available here. ${unavailable}`);
@@ -63,7 +77,7 @@ export class TenantRegistry {
       scenarioOverrides(chosen, this.options.context),
     );
     const config = overrides ? mergeConfig(base, overrides) : base;
-    const id = randomBytes(6).toString("hex");
+    const id = wantedId ?? randomBytes(6).toString("hex");
     const baseUrl = `${this.options.creatioUrl}/t/${id}`;
     const label = scenario ?? (overrides ? "custom" : DEFAULT_SCENARIO);
     this.evictIfFull();
@@ -94,6 +108,10 @@ export class TenantRegistry {
 
   delete(id: string): boolean {
     return this.tenants.delete(id);
+  }
+
+  get size(): number {
+    return this.tenants.size;
   }
 
   /** How Creatio's server of this tenant sees the network. */

@@ -36,6 +36,8 @@ export interface DemoCreatio {
   /** Ends every session of the tenant; answers how many there were. */
   expireSessions(id: string): number;
   deleteTenant(id: string): boolean;
+  /** How many tenants exist now (tests check that something created none). */
+  tenantCount(): number;
   scenarios(): DemoScenarioInfo[];
   close(): Promise<void>;
 }
@@ -130,6 +132,7 @@ export async function startDemoCreatio(options: DemoCreatioOptions): Promise<Dem
       return count;
     },
     deleteTenant: (id) => activeRegistry.delete(id),
+    tenantCount: () => activeRegistry.size,
     scenarios: () => activeRegistry.scenarios(),
     close: () =>
       new Promise<void>((resolve) => {

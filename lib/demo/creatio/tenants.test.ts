@@ -79,6 +79,14 @@ describe("tenants", () => {
     ).toHaveLength(2);
   });
 
+  it("counts its tenants: one more per create, one less per delete", () => {
+    const before = demo.creatio.tenantCount();
+    const created = demo.creatio.createTenant({ scenario: "fresh-8.3-net" });
+    expect(demo.creatio.tenantCount()).toBe(before + 1);
+    expect(demo.creatio.deleteTenant(created.id)).toBe(true);
+    expect(demo.creatio.tenantCount()).toBe(before);
+  });
+
   it("points identity-down at a loopback port where nothing listens", async () => {
     const { identityService } = demo.creatio.createTenant({ scenario: "identity-down" });
     expect(identityService.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
@@ -151,5 +159,27 @@ describe("admin HTTP API", () => {
       expect(scenario.title.length).toBeGreaterThan(5);
       expect(scenario.explanation.length).toBeGreaterThan(100);
     }
+  });
+});
+
+describe("a tenant with a fixed id", () => {
+  it("lives at /t/<id>, refuses a taken id with 409 and a bad one with 400", async () => {
+    const id = `fixed-${Date.now().toString(36)}`;
+    const created = await postJson("/tenants", { id, scenario: "already-connected" });
+    expect(created.status).toBe(201);
+    const body = (await created.json()) as { id: string; baseUrl: string };
+    expect(body).toMatchObject({ id, baseUrl: `${demo.creatio.url}/t/${id}` });
+    expect(demo.creatio.snapshot(id).scenario).toBe("already-connected");
+
+    const taken = await postJson("/tenants", { id, scenario: "fresh-8.1-netfx" });
+    expect(taken.status).toBe(409);
+    expect(((await taken.json()) as { message: string }).message).toMatch(/exists already/);
+    expect(demo.creatio.snapshot(id).scenario).toBe("already-connected");
+
+    expect((await admin(`/tenants/${id}`, { method: "DELETE" })).status).toBe(204);
+    expect((await postJson("/tenants", { id, scenario: "no-rights" })).status).toBe(201);
+    expect(demo.creatio.snapshot(id).scenario).toBe("no-rights");
+
+    expect((await postJson("/tenants", { id: "Not/Valid" })).status).toBe(400);
   });
 });

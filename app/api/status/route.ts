@@ -1,0 +1,39 @@
+// GET /api/status: the status checks for automated monitoring, on the Creatio configured by environment
+// (see README, "Monitoring endpoint"). 200 healthy, 503 not (or not configured), 401 without the bearer
+// token. Only read calls reach Creatio; the body is the JSON report, without any secret.
+import { bearerMatches, monitorToken, readMonitorConfig, runMonitor } from "@/lib/diagnostics";
+
+export const dynamic = "force-dynamic";
+export const runtime = "nodejs";
+
+const HEADERS = { "cache-control": "no-store", "content-type": "application/json; charset=utf-8" };
+
+function message(status: number, text: string, extra: Record<string, string> = {}): Response {
+  return new Response(`${JSON.stringify({ healthy: false, message: text }, null, 2)}\n`, {
+    status,
+    headers: { ...HEADERS, ...extra },
+  });
+}
+
+export async function GET(request: Request): Promise<Response> {
+  const token = monitorToken(process.env);
+  if (!token.ok) return message(503, token.message);
+  if (!bearerMatches(request.headers.get("authorization"), token.token)) {
+    return message(401, "Send the monitoring token as a bearer token: Authorization: Bearer <token>.", {
+      "www-authenticate": 'Bearer realm="wizard-status"',
+    });
+  }
+  const config = await readMonitorConfig(process.env);
+  if (!config.ok) return message(503, config.message);
+  try {
+    const outcome = await runMonitor(config.config);
+    return new Response(`${outcome.body}\n`, { status: outcome.status, headers: HEADERS });
+  } catch (e) {
+    // Logged without the error's text, which could hold what a server answered.
+    console.error(`[wizard] /api/status stopped: ${e instanceof Error ? e.name : typeof e}`);
+    return message(
+      500,
+      "The wizard stopped because of an internal error while checking. See the wizard's server log.",
+    );
+  }
+}
