@@ -1,10 +1,22 @@
 import { defineConfig, devices } from "@playwright/test";
+import { DEMO_CLIENT_SECRET } from "./lib/demo/identity/constants";
 
 // The e2e suite runs against `npm start` (a production build plus the embedded demo servers),
 // never against `next dev`. Fixed ports so specs can reach the demo's admin API.
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
 export const E2E_DEMO_CREATIO_PORT = Number(process.env.E2E_DEMO_CREATIO_PORT ?? 4100);
 export const E2E_DEMO_IDENTITY_PORT = Number(process.env.E2E_DEMO_IDENTITY_PORT ?? 4101);
+/**
+ * What `GET /api/status` of the e2e server watches: the demo tenant with this fixed id, which
+ * e2e/api-status.spec.ts creates (the server reads the WIZARD_MONITOR_* variables at each request).
+ */
+export const E2E_MONITOR = {
+  tenantId: "monitor",
+  user: "Monitor",
+  password: "Monitor-e2e-Pa55word",
+  token: "e2e-monitor-token-0123456789abcdef",
+  clientSecret: DEMO_CLIENT_SECRET,
+} as const;
 
 export default defineConfig({
   testDir: "e2e",
@@ -53,6 +65,11 @@ export default defineConfig({
       WIZARD_SESSION_SECRET: "e2e-session-secret-that-is-long-enough-0123456789",
       // A server that never answers (e2e/bad-input) fails after 5 s instead of the 15 s default.
       WIZARD_CREATIO_TIMEOUT_MS: "5000",
+      WIZARD_MONITOR_CREATIO_URL: `http://127.0.0.1:${E2E_DEMO_CREATIO_PORT}/t/${E2E_MONITOR.tenantId}`,
+      WIZARD_MONITOR_USER: E2E_MONITOR.user,
+      WIZARD_MONITOR_PASSWORD: E2E_MONITOR.password,
+      WIZARD_MONITOR_TOKEN: E2E_MONITOR.token,
+      WIZARD_MONITOR_CLIENT_SECRET: E2E_MONITOR.clientSecret,
     },
   },
 });

@@ -19,9 +19,8 @@ export async function DemoBanner() {
         {view.kind === "own" ? (
           <>
             <p className={styles.bannerText}>
-              <strong>Demo</strong>
-              Scenario: <span className={styles.scenario}>{view.title}</span>. This browser&apos;s own demo
-              Creatio; nothing here touches a real Creatio.
+              <strong>Demo</strong> Scenario: <span className={styles.scenario}>{view.title}</span>. This
+              browser&apos;s own demo Creatio; nothing here touches a real Creatio.
             </p>
             <div className={styles.bannerActions}>
               <Link href={`${SCENARIOS_PATH}#${view.scenario}`} prefetch={false}>
@@ -32,8 +31,7 @@ export async function DemoBanner() {
           </>
         ) : (
           <p className={styles.bannerText}>
-            <strong>Demo</strong>
-            Signed in to a demo Creatio of the embedded demo, not a real one.
+            <strong>Demo</strong> Signed in to a demo Creatio of the embedded demo, not a real one.
           </p>
         )}
       </div>

@@ -1,6 +1,7 @@
 "use client";
 import Link from "next/link";
 import type { DemoScenario } from "@/lib/demo/types";
+import styles from "./Demo.module.css";
 
 export interface PickerScenario {
   id: DemoScenario;
@@ -31,7 +32,7 @@ export function ScenarioPicker({
 }) {
   if (!scenarios || scenarios.length === 0) {
     return (
-      <div className="demo-picker">
+      <div className={styles.picker}>
         <p className="hint">
           The demo Creatio did not list its scenarios, so &quot;Use demo Creatio&quot; creates a fresh Creatio
           8.1. If it fails too, restart the wizard with <code>npm start</code>.
@@ -41,7 +42,7 @@ export function ScenarioPicker({
   }
   const chosen = scenarios.find((s) => s.id === value);
   return (
-    <div className="demo-picker">
+    <div className={styles.picker}>
       <div className="field">
         <label htmlFor="scenario">Demo scenario</label>
         <p className="hint" id="scenario-hint">

@@ -201,7 +201,7 @@ test.describe("step 3", () => {
     const cases: { url: string; says: RegExp }[] = [
       { url: "http://nonexistent.invalid", says: /nonexistent\.invalid/ },
       { url: closed, says: /refused|nothing listens/ },
-      { url: baseURL ?? "", says: /not like the Identity Service|discovery/i },
+      { url: baseURL ?? "", says: /answers, but not like the Identity Service/ },
       { url: hanging.url, says: /did not answer within 5 seconds/ },
     ];
     for (const c of cases) {

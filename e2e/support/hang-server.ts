@@ -1,4 +1,5 @@
-// Servers for fault tests: one that accepts connections and never answers, and a closed port.
+// Servers for fault tests: one that accepts connections and never answers, a closed port, and a
+// plain HTML site of another origin.
 import http from "node:http";
 import net from "node:net";
 
@@ -42,4 +43,22 @@ export async function closedPortUrl(): Promise<string> {
   const { port } = probe.address() as net.AddressInfo;
   await new Promise<void>((resolve) => probe.close(() => resolve()));
   return `http://127.0.0.1:${port}`;
+}
+
+/** A loopback site of another origin that answers every request with `html`. */
+export async function startHtmlServer(html: string): Promise<{ url: string; close(): Promise<void> }> {
+  const server = http.createServer((_req, res) => {
+    res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+    res.end(html);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as net.AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
 }

@@ -191,13 +191,18 @@ function creatioLayer(ctx: Context): Layer {
     run: async () => {
       const from = ctx.conn.recorder.list.length;
       const started = performance.now();
-      const pingNetfx = await answers(ctx, "/0/api/HealthCheck/Ping", "not-html");
-      const pingNet = await answers(ctx, "/api/HealthCheck/Ping", "not-html");
+      // Each pair asked at once: one round each, however slow the site.
+      const [pingNetfx, pingNet] = await Promise.all([
+        answers(ctx, "/0/api/HealthCheck/Ping", "not-html"),
+        answers(ctx, "/api/HealthCheck/Ping", "not-html"),
+      ]);
       let pageNetfx = false;
       let pageNet = false;
       if (!pingNetfx && !pingNet) {
-        pageNetfx = await answers(ctx, "/0/Login/NuiLogin.aspx", "html");
-        pageNet = await answers(ctx, "/Login/Login.html", "html");
+        [pageNetfx, pageNet] = await Promise.all([
+          answers(ctx, "/0/Login/NuiLogin.aspx", "html"),
+          answers(ctx, "/Login/Login.html", "html"),
+        ]);
       }
       // Each runtime has only one of the two login pages: a site that shows both answers every path alike.
       const onePage = pageNetfx !== pageNet;
@@ -495,12 +500,19 @@ export async function checkCreatio(input: CreatioCheckInput): Promise<CreatioChe
     upper[runtimeIndex] = await confirmRuntime(ctx, runtimeNow);
   }
   const failedAbove = upper.find((c) => c.verdict === "fail") ?? null;
-  const lower = await runLayers(
-    [csrfLayer(ctx), rightsLayer(ctx, "rights-sys-settings"), rightsLayer(ctx, "rights-solution")],
-    failedAbove,
+  const [csrf] = await runLayers([csrfLayer(ctx)], failedAbove);
+  // The two permissions are siblings below CSRF, not layers of each other: asked at once, each with a
+  // recorder of its own so that each check lists only its own call.
+  const failedBefore = csrf?.verdict === "fail" ? csrf : failedAbove;
+  const rights = await Promise.all(
+    (["rights-sys-settings", "rights-solution"] as const).map(async (id) => {
+      const own = { ...ctx, conn: { ...ctx.conn, recorder: new CallRecorder() } };
+      const [check] = await runLayers([rightsLayer(own, id)], failedBefore);
+      return check;
+    }),
   );
+  const lower = [csrf, ...rights].filter((c): c is Check => c !== undefined);
   const checks = [...upper, ...lower];
-  const csrf = checks.find((c) => c.id === "csrf");
   const usable = ctx.signedIn && csrf?.verdict === "pass" && !failedAbove;
 
   const seenCookies = new Set<string>();
