@@ -17,7 +17,7 @@ import {
 import { expect, test } from "./support/fixtures";
 import { type CheckVerdict, expectCheck, StatusDiagnostics } from "./support/pages/diagnostics";
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 
 /** The demo Identity Service's values, saved in Creatio as step 3 would (feature on, steps 1-3 done). */
 function savedSettings(url: string): DemoTenantOverrides {
@@ -63,10 +63,10 @@ const CASES: Case[] = [
     diagnosis: {
       title: "The wizard reaches the Identity Service, Creatio does not",
       message: new RegExp(
-        `The wizard's server reaches the Identity Service at ${escape(DEMO_IDENTITY_URL)}, but Creatio's server cannot reach ${escape(DEMO_IDENTITY_URL)}\\.`,
+        `The wizard's server reaches the Identity Service at ${literal(DEMO_IDENTITY_URL)}, but Creatio's server cannot reach ${literal(DEMO_IDENTITY_URL)}\\.`,
       ),
       fix: new RegExp(
-        `On the Creatio server, open ${escape(DEMO_IDENTITY_URL)}/\\.well-known/openid-configuration[\\s\\S]*not localhost`,
+        `On the Creatio server, open ${literal(DEMO_IDENTITY_URL)}/\\.well-known/openid-configuration[\\s\\S]*not localhost`,
       ),
     },
     view: [
@@ -92,8 +92,10 @@ const CASES: Case[] = [
     version: "8.1.2",
     diagnosis: {
       title: "OAuth20IdentityServerUrl ends with a slash",
-      message: new RegExp(`asks for tokens at ${escape(DEMO_IDENTITY_URL)}//connect/token`),
-      fix: new RegExp(`Save the address without the trailing slash, ${escape(DEMO_IDENTITY_URL)}, in step 3`),
+      message: new RegExp(`asks for tokens at ${literal(DEMO_IDENTITY_URL)}//connect/token`),
+      fix: new RegExp(
+        `Save the address without the trailing slash, ${literal(DEMO_IDENTITY_URL)}, in step 3`,
+      ),
     },
   },
   {

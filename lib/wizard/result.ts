@@ -46,6 +46,9 @@ export function sessionExpiredError(): ActionError {
 export function toActionError(e: unknown): ActionError {
   if (isWizardError(e)) return e.toUserFacing();
   const name = e instanceof Error ? e.name : typeof e;
-  console.error(`[wizard] unexpected ${name}${e instanceof Error && e.stack ? `\n${e.stack}` : ""}`);
+  // The stack's frames only: its first line repeats the message, which can quote an answer or an input.
+  const frames =
+    e instanceof Error && e.stack ? e.stack.split("\n").filter((line) => /^\s+at /.test(line)) : [];
+  console.error(`[wizard] unexpected ${name}${frames.length > 0 ? `\n${frames.join("\n")}` : ""}`);
   return internalError();
 }
