@@ -6,6 +6,8 @@ import { DEMO_CLIENT_SECRET } from "./lib/demo/identity/constants";
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
 export const E2E_DEMO_CREATIO_PORT = Number(process.env.E2E_DEMO_CREATIO_PORT ?? 4100);
 export const E2E_DEMO_IDENTITY_PORT = Number(process.env.E2E_DEMO_IDENTITY_PORT ?? 4101);
+/** Per-call limit of the wizard's calls: a server that never answers (e2e/bad-input) fails after this. */
+export const E2E_CREATIO_TIMEOUT_MS = 8_000;
 /**
  * What `GET /api/status` of the e2e server watches: the demo tenant with this fixed id, which
  * e2e/api-status.spec.ts creates (the server reads the WIZARD_MONITOR_* variables at each request).
@@ -63,8 +65,7 @@ export default defineConfig({
       DEMO_CREATIO_PORT: String(E2E_DEMO_CREATIO_PORT),
       DEMO_IDENTITY_PORT: String(E2E_DEMO_IDENTITY_PORT),
       WIZARD_SESSION_SECRET: "e2e-session-secret-that-is-long-enough-0123456789",
-      // A server that never answers (e2e/bad-input) fails after 5 s instead of the 15 s default.
-      WIZARD_CREATIO_TIMEOUT_MS: "5000",
+      WIZARD_CREATIO_TIMEOUT_MS: String(E2E_CREATIO_TIMEOUT_MS),
       WIZARD_MONITOR_CREATIO_URL: `http://127.0.0.1:${E2E_DEMO_CREATIO_PORT}/t/${E2E_MONITOR.tenantId}`,
       WIZARD_MONITOR_USER: E2E_MONITOR.user,
       WIZARD_MONITOR_PASSWORD: E2E_MONITOR.password,

@@ -16,7 +16,7 @@ import { type CredentialsInput, type CredentialsValues, credentialsSchema } from
 import { nextStep } from "@/lib/wizard/steps";
 import { AppSettingsPaste } from "./AppSettingsPaste";
 import { CheckList } from "./CheckList";
-import { DemoCaTrust } from "./DemoCaTrust";
+import { DemoCaTrust, presentedCertificate } from "./DemoCaTrust";
 import { DiagnosisList } from "./DiagnosisList";
 import { ErrorAlert } from "./ErrorAlert";
 import { Field } from "./Field";
@@ -261,7 +261,13 @@ export function CredentialsForm({
           <h2 id="test-result-heading">Test from the wizard&apos;s server</h2>
           <p className="hint">Nothing was saved. Creatio itself is tested after Save settings.</p>
           <CheckList checks={outcome.checks} serverName="The Identity Service" />
-          {outcome.demoCa ? <DemoCaTrust state={outcome.demoCa} onTrusted={() => void onTest()} /> : null}
+          {outcome.demoCa ? (
+            <DemoCaTrust
+              state={outcome.demoCa}
+              certificate={presentedCertificate(outcome.checks)}
+              onTrusted={() => void onTest()}
+            />
+          ) : null}
         </section>
       ) : null}
 
@@ -309,7 +315,11 @@ export function CredentialsForm({
           <h3 className="view-title">From the wizard&apos;s server</h3>
           <CheckList checks={outcome.result.hostChecks} headingLevel={4} serverName="The Identity Service" />
           {outcome.result.demoCa ? (
-            <DemoCaTrust state={outcome.result.demoCa} onTrusted={() => void onTest()} />
+            <DemoCaTrust
+              state={outcome.result.demoCa}
+              certificate={presentedCertificate(outcome.result.hostChecks)}
+              onTrusted={() => void onTest()}
+            />
           ) : null}
           <h3 className="view-title">From Creatio&apos;s server (its health check)</h3>
           <CheckList checks={outcome.result.creatioChecks} headingLevel={4} />

@@ -1,6 +1,7 @@
 "use client";
 import { useState, useTransition } from "react";
 import { trustDemoIdentityCaAction } from "@/app/demo/actions";
+import type { CertificateInfo } from "@/lib/creatio/types";
 import type { ActionError } from "@/lib/wizard/result";
 import { ErrorAlert } from "./ErrorAlert";
 import { Progress } from "./Progress";
@@ -11,7 +12,16 @@ import { Progress } from "./Progress";
  * own CA; trusting it applies to this browser's demo Identity Service checks only (never process-wide),
  * then the test runs again. "trusted": says why those checks now pass.
  */
-export function DemoCaTrust({ state, onTrusted }: { state: "offer" | "trusted"; onTrusted: () => void }) {
+export function DemoCaTrust({
+  state,
+  certificate,
+  onTrusted,
+}: {
+  state: "offer" | "trusted";
+  /** The certificate the Identity Service presented (from the failed check), shown before trusting. */
+  certificate?: CertificateInfo;
+  onTrusted: () => void;
+}) {
   const [pending, start] = useTransition();
   const [error, setError] = useState<{ n: number; error: ActionError } | null>(null);
   if (state === "trusted") {
@@ -42,6 +52,18 @@ export function DemoCaTrust({ state, onTrusted }: { state: "offer" | "trusted"; 
         company&apos;s CA certificate on the wizard&apos;s server, or compare the certificate&apos;s SHA-256
         fingerprint with its administrator.
       </p>
+      {certificate ? (
+        <dl className="facts">
+          <dt>Certificate presented</dt>
+          <dd>{certificate.subject}</dd>
+          <dt>Issued by</dt>
+          <dd>{certificate.issuer}</dd>
+          <dt>SHA-256 fingerprint</dt>
+          <dd>
+            <code>{certificate.fingerprint256}</code>
+          </dd>
+        </dl>
+      ) : null}
       <div className="actions">
         <button type="button" onClick={onClick} disabled={pending}>
           Trust the demo&apos;s certificate authority
@@ -58,4 +80,11 @@ export function DemoCaTrust({ state, onTrusted }: { state: "offer" | "trusted"; 
       ) : null}
     </div>
   );
+}
+
+/** The certificate a failed check saw, if any (TLS failures carry it). */
+export function presentedCertificate(
+  checks: readonly { details: { certificate?: CertificateInfo } }[],
+): CertificateInfo | undefined {
+  return checks.find((c) => c.details.certificate)?.details.certificate;
 }

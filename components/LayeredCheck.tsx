@@ -92,9 +92,10 @@ export function LayeredCheck({
         Connection check
       </h2>
       <p className="hint" id="address-check-hint">
-        {failure ? "Connect failed. To see at which layer, press Check this address: " : "Not connecting? "}
-        it checks DNS, the connection, the certificate, whether Creatio answers and its runtime, then, with a
-        password, the sign-in and the two permissions the wizard needs. It only reads, and signs out again.
+        {failure ? "Connect failed. " : "Not connecting? "}
+        Check this address finds the layer that fails: DNS, the connection, the certificate, whether Creatio
+        answers and its runtime, then, with a password, the sign-in and the two permissions the wizard needs.
+        It only reads, and signs out again.
       </p>
       <button
         type="button"

@@ -108,8 +108,12 @@ test("503 with the report and its diagnosis when Creatio is not healthy", async 
   expectNoSecret(body);
   const report = JSON.parse(body);
   expect(report.healthy).toBe(false);
+  // The secret the monitor has (env) gets a token; the one saved in Creatio does not.
   const invalidClient = report.diagnoses.find((d: { id: string }) => d.id === "invalid-client");
-  expect(invalidClient.fix).toContain("Clients, ClientScopes, ClientSecrets and ClientClaims");
+  expect(invalidClient.message).toContain("the Identity Service refuses the pair saved in Creatio");
+  expect(invalidClient.fix).toContain(
+    "OAuth20IdentityServerClientSecret holds another secret than the one tested",
+  );
   onlyReads(await snapshot(E2E_MONITOR.tenantId));
 });
 

@@ -141,6 +141,8 @@ const TABLE: Record<DemoScenario, Row> = {
       await expect(discovery).toContainText(/certificate/i);
       const trust = page.getByRole("button", { name: "Trust the demo's certificate authority", exact: true });
       await expect(trust).toBeVisible();
+      // What would be trusted: the certificate the service presented, with its SHA-256 fingerprint.
+      await expect(step.testResult.getByText(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/)).toBeVisible();
       await expectNoAxeViolations(page, "step 3 offering to trust the demo's CA");
       await trust.click();
       await expectVerdict(step.testResult, CHECK_TITLES.hostDiscovery, "Passed");

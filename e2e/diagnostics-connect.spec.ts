@@ -76,7 +76,7 @@ test("after a failed Connect: the refused TCP layer fails with a fix, the layers
   await connectPage.submit(url);
   await expect(connectPage.alert).toContainText("refused the connection");
   await expect(
-    page.getByText(/^Connect failed\. To see at which layer, press Check this address/),
+    page.getByText(/^Connect failed\. Check this address finds the layer that fails/),
   ).toBeVisible();
   // Nothing more is sent by itself after the failure.
   await expect(check.result).toHaveCount(0);

@@ -1,0 +1,52 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { MONITOR_ENV } from "@/lib/diagnostics/monitor";
+import { GET } from "./route";
+
+// The route's answers that need no Creatio: switched off, refused, and configured only in part.
+// (200 and 503 with a report run against the demo: lib/diagnostics/monitor.test.ts, e2e/api-status.spec.ts.)
+
+const TOKEN = "route-test-token-0123456789";
+const request = (headers: Record<string, string> = {}) =>
+  new Request("http://127.0.0.1/api/status", { headers });
+
+afterEach(() => vi.unstubAllEnvs());
+
+function clearMonitorEnv() {
+  for (const name of Object.values(MONITOR_ENV)) vi.stubEnv(name, "");
+}
+
+describe("GET /api/status", () => {
+  it("503 with a plain JSON message when no token is configured, whatever is sent", async () => {
+    clearMonitorEnv();
+    const response = await GET(request({ authorization: `Bearer ${TOKEN}` }));
+    expect(response.status).toBe(503);
+    expect(response.headers.get("content-type")).toContain("application/json");
+    const body = await response.json();
+    expect(body.healthy).toBe(false);
+    expect(body.message).toContain(MONITOR_ENV.token);
+  });
+
+  it("401 with a Bearer challenge without the token, or with a wrong one", async () => {
+    clearMonitorEnv();
+    vi.stubEnv(MONITOR_ENV.token, TOKEN);
+    const refused: Record<string, string>[] = [{}, { authorization: "Bearer not-the-token-at-all" }];
+    for (const headers of refused) {
+      const response = await GET(request(headers));
+      expect(response.status).toBe(401);
+      expect(response.headers.get("www-authenticate")).toMatch(/^Bearer /);
+      expect(response.headers.get("cache-control")).toBe("no-store");
+    }
+  });
+
+  it("503 naming the missing variables once the token is right", async () => {
+    clearMonitorEnv();
+    vi.stubEnv(MONITOR_ENV.token, TOKEN);
+    vi.stubEnv(MONITOR_ENV.creatioUrl, "https://creatio.example.com");
+    const response = await GET(request({ authorization: `Bearer ${TOKEN}` }));
+    expect(response.status).toBe(503);
+    const body = await response.json();
+    expect(body.message).toContain(MONITOR_ENV.userName);
+    expect(body.message).toContain(MONITOR_ENV.passwordFile);
+    expect(body.message).not.toContain(TOKEN);
+  });
+});
