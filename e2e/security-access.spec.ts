@@ -1,6 +1,7 @@
 // The access password (issue 6): a wizard started with WIZARD_ACCESS_PASSWORD asks for it before
 // anything else. Pages, server actions and route handlers are closed without the sealed access cookie;
 // the monitoring endpoint keeps its own bearer token. Runs a second `next start` on the suite's build.
+import { expectNoAxeViolations } from "./support/axe";
 import { DEMO_CREATIO_ORIGIN, DEMO_IDENTITY_URL, DEMO_USER } from "./support/demo-admin";
 import { expect, test } from "./support/fixtures";
 import { ConnectPage } from "./support/pages/connect-page";
@@ -32,11 +33,14 @@ test.describe("a wizard with an access password", () => {
     await expect(page).toHaveURL(`${wizard.url}/unlock?next=%2Fsetup%2Fcredentials`);
     await expect(unlock.heading).toBeVisible();
     await expect(page.getByRole("textbox", { name: "Creatio URL" })).toHaveCount(0);
+    await expectNoAxeViolations(page, "unlock page");
 
     await unlock.unlock("not-the-access-password");
     await expect(unlock.alert).toHaveCount(1);
     await expect(unlock.alert).toContainText("That is not the access password.");
     await expect(unlock.alert.getByText("Fix:", { exact: true })).toBeVisible();
+    await expect(unlock.accessPassword).toHaveAttribute("aria-invalid", "true");
+    await expectNoAxeViolations(page, "unlock page after a wrong password");
     expect(await page.context().cookies()).toEqual([]);
 
     await unlock.unlock(ACCESS_PASSWORD);

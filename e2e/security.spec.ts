@@ -257,7 +257,10 @@ test.describe("security headers", () => {
       `<!DOCTYPE html><title>framing</title><iframe title="wizard" src="${baseURL}/"></iframe>`,
     );
     try {
-      const blocked = page.waitForEvent("requestfailed", (r) => r.url() === `${baseURL}/`);
+      const blocked = page.waitForEvent("requestfailed", {
+        predicate: (r) => r.url() === `${baseURL}/`,
+        timeout: 15_000,
+      });
       await page.goto(framing.url);
       // The browser got the wizard's answer and refused to show it because of its headers.
       expect((await blocked).failure()?.errorText).toBe("net::ERR_BLOCKED_BY_RESPONSE");

@@ -17,7 +17,7 @@ export default async function UnlockPage({
 }) {
   const query = await searchParams;
   const next = safeNextPath(typeof query.next === "string" ? query.next : "/");
-  const wrong = query.error === "wrong";
+  const error = query.error === "wrong" || query.error === "throttled" ? query.error : null;
   const locked = getAccessConfig() !== null;
 
   return (
@@ -37,17 +37,30 @@ export default async function UnlockPage({
               This wizard holds a Creatio administrator&apos;s session, so it asks for its access password
               first. The person who started it set the password in <code>{ACCESS_PASSWORD_ENV}</code>.
             </p>
-            {wrong ? (
+            {error ? (
               <div className="alert alert-error" role="alert">
                 <p className="alert-title">
                   <Icon name="cross" />
                   <strong>Not unlocked</strong>
                 </p>
-                <p>That is not the access password.</p>
-                <p>
-                  <strong>Fix:</strong> type the access password again (it is case-sensitive), or ask the
-                  person who started the wizard for it.
-                </p>
+                {error === "wrong" ? (
+                  <>
+                    <p>That is not the access password.</p>
+                    <p>
+                      <strong>Fix:</strong> type the access password again (it is case-sensitive), or ask the
+                      person who started the wizard for it.
+                    </p>
+                  </>
+                ) : (
+                  <>
+                    <p>
+                      Too many wrong access passwords were typed in the last minute, so it was not checked.
+                    </p>
+                    <p>
+                      <strong>Fix:</strong> wait a minute, then type the access password again.
+                    </p>
+                  </>
+                )}
               </div>
             ) : null}
             <form method="post" action={UNLOCK_SUBMIT_PATH} className="panel">
@@ -62,7 +75,7 @@ export default async function UnlockPage({
                   required
                   // biome-ignore lint/a11y/noAutofocus: the only field of a page that exists to type it
                   autoFocus
-                  aria-invalid={wrong ? true : undefined}
+                  aria-invalid={error === "wrong" ? true : undefined}
                 />
               </div>
               <div className="actions">

@@ -55,8 +55,11 @@ export function safeNextPath(next: unknown): string {
   return `${url.pathname}${url.search}`;
 }
 
+/** Why the unlock page is shown again: a wrong password, or too many of them lately. */
+export type UnlockError = "wrong" | "throttled";
+
 /** The unlock page's address that returns to `next`. */
-export function unlockPathFor(next: string, error?: "wrong"): string {
+export function unlockPathFor(next: string, error?: UnlockError): string {
   const query = new URLSearchParams();
   if (next !== "/") query.set("next", next);
   if (error) query.set("error", error);

@@ -258,6 +258,27 @@ describe("after a reset the wizard forgets its progress on the tenant", () => {
     });
   });
 
+  it("brings the connect page back to the tenant after signing out of a real Creatio, keeping its draft", () => {
+    const baseUrl = `${running.creatioUrl}/t/abc`;
+    session.demo = {
+      id: "abc",
+      baseUrl,
+      scenario: "fresh-8.1-netfx",
+      title: "t",
+      identityUrl: running.identityUrl,
+      identityCaPem: null,
+      identityCaTrusted: false,
+    };
+    const real = "https://creatio.example.com";
+    session.lastLogin = { baseUrl: real, userName: "Admin" };
+    session.settingsReviewed = true;
+    session.draft = { baseUrl: real, identityUrl: "x", clientId: "y", clientSecret: "z" };
+    forgetDemoProgress(session);
+    expect(session.lastLogin).toEqual({ baseUrl, userName: "Supervisor" });
+    expect(session.settingsReviewed).toBe(false);
+    expect(session.draft?.baseUrl).toBe(real);
+  });
+
   it("keeps a real Creatio's session and memory", () => {
     session.demo = {
       id: "abc",

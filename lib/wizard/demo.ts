@@ -205,16 +205,17 @@ export async function resetDemoTenant(
 export function forgetDemoProgress(session: WizardSession): void {
   const tenant = session.demo;
   if (!tenant) return;
+  const forTenant = (url: string | null | undefined) => url != null && sameUrl(url, tenant.baseUrl);
   tenant.identityCaTrusted = false;
-  if (session.creatio && sameUrl(session.creatio.baseUrl, tenant.baseUrl)) session.creatio = null;
-  if (!session.lastLogin || sameUrl(session.lastLogin.baseUrl, tenant.baseUrl)) {
+  if (forTenant(session.creatio?.baseUrl)) session.creatio = null;
+  if (!session.creatio) {
+    // The connect page comes back on the tenant; the step-2 review belongs to the last sign-in.
     session.lastLogin = { baseUrl: tenant.baseUrl, userName: DEMO_USER.userName };
     session.settingsReviewed = false;
-    session.draft = null;
-    session.previous = null;
   }
-  if (session.secretSavedFor && sameUrl(session.secretSavedFor, tenant.baseUrl))
-    session.secretSavedFor = null;
+  if (forTenant(session.draft?.baseUrl)) session.draft = null;
+  if (forTenant(session.previous?.baseUrl)) session.previous = null;
+  if (forTenant(session.secretSavedFor)) session.secretSavedFor = null;
 }
 
 function parse(url: string): URL | null {

@@ -1,5 +1,6 @@
 // POST /unlock/submit: checks the access password (constant time) and sets the sealed access cookie.
 import { NextResponse } from "next/server";
+import { accessAttempts } from "@/lib/access/attempts";
 import { ACCESS_COOKIE_NAME, accessCookieOptions, sealAccessGrant } from "@/lib/access/cookie";
 import { safeNextPath, unlockPathFor } from "@/lib/access/gate";
 import { getAccessConfig, isHttpsRequest } from "@/lib/access/key";
@@ -28,12 +29,17 @@ export async function POST(request: Request): Promise<NextResponse> {
   }
   const next = safeNextPath(form?.get("next"));
   if (access === null) return seeOther(next);
+  const attempts = accessAttempts();
+  if (!attempts.allowed()) return seeOther(unlockPathFor(next, "throttled"));
   const typed = form?.get("accessPassword");
   const ok =
     typeof typed === "string" &&
     typed.length <= MAX_TYPED_LENGTH &&
     accessPasswordMatches(typed, access.password);
-  if (!ok) return seeOther(unlockPathFor(next, "wrong"));
+  if (!ok) {
+    attempts.recordFailure();
+    return seeOther(unlockPathFor(next, "wrong"));
+  }
   const response = seeOther(next);
   response.cookies.set(
     ACCESS_COOKIE_NAME,
