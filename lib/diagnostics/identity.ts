@@ -16,7 +16,7 @@ import {
   type SyncLayer,
   since,
 } from "./check";
-import { DEFAULT_PROBE_TIMEOUT_MS, dnsLayer, endpointOf, tcpLayer, tlsLayer } from "./network";
+import { dnsLayer, endpointOf, probeTimeoutMs, tcpLayer, tlsLayer } from "./network";
 import type { Check, CheckGroup } from "./types";
 import { healthCheckMinimumVersion, predatesHealthCheck } from "./version";
 
@@ -165,7 +165,7 @@ export async function checkIdentityFromWizard(input: IdentityFromWizardInput): P
   }
   const url = checked.url;
   const trust = normalizeTrust(input.trust);
-  const timeoutMs = input.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS;
+  const timeoutMs = input.timeoutMs ?? probeTimeoutMs();
   const ep = endpointOf(url, "identity");
   const checks = await runLayers([
     ...(network ? [dnsLayer(ep, timeoutMs), tcpLayer(ep, timeoutMs), tlsLayer(ep, trust, timeoutMs)] : []),

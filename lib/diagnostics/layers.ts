@@ -11,7 +11,7 @@ import { normalizeTrust } from "@/lib/creatio/tls";
 import type { CreatioRuntime, CreatioSessionState, TlsTrust } from "@/lib/creatio/types";
 import { normalizeCreatioUrl } from "@/lib/creatio/url";
 import { checkFromError, type Layer, makeCheck, makeGroup, notRun, runLayers, since } from "./check";
-import { DEFAULT_PROBE_TIMEOUT_MS, dnsLayer, type Endpoint, endpointOf, tcpLayer, tlsLayer } from "./network";
+import { dnsLayer, type Endpoint, endpointOf, probeTimeoutMs, tcpLayer, tlsLayer } from "./network";
 import { rightsLayer } from "./rights";
 import type { Check, CheckGroup, FactValue } from "./types";
 
@@ -39,7 +39,7 @@ export interface CreatioCheckInput {
    */
   signInSkipped?: string;
   trust?: TlsTrust;
-  /** Per-call timeout (default 10 s). */
+  /** Per-call timeout (default: probeTimeoutMs(), the wizard's call timeout). */
   timeoutMs?: number;
 }
 
@@ -461,7 +461,7 @@ export function cookieValues(jar: CookieJar, url: string, userName: string | nul
 export async function checkCreatio(input: CreatioCheckInput): Promise<CreatioCheckOutcome> {
   const baseUrl = normalizeCreatioUrl(input.session?.baseUrl ?? input.url);
   const trust = normalizeTrust(input.trust ?? input.session?.trust);
-  const timeoutMs = input.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS;
+  const timeoutMs = input.timeoutMs ?? probeTimeoutMs();
   const conn: CreatioConnection = {
     baseUrl,
     prefix: input.session?.prefix ?? "",

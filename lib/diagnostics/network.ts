@@ -3,7 +3,7 @@ import { lookup } from "node:dns/promises";
 import net from "node:net";
 import tls from "node:tls";
 import type { ErrorCode } from "@/lib/creatio/errors";
-import { classifyNetworkError } from "@/lib/creatio/http";
+import { classifyNetworkError, defaultTimeoutMs } from "@/lib/creatio/http";
 import { describeError } from "@/lib/creatio/messages";
 import { normalizeFingerprint, parseCaPem } from "@/lib/creatio/tls";
 import type { CallRecord, CertificateInfo, TlsTrust } from "@/lib/creatio/types";
@@ -15,7 +15,13 @@ import type { Check } from "./types";
 // and TLS (node:tls). TLS is judged with the same per-connection trust as lib/creatio/tls.ts (the public
 // roots plus the operator's CA PEM, or one pinned SHA-256 fingerprint) and never with a process-wide switch.
 
-export const DEFAULT_PROBE_TIMEOUT_MS = 10_000;
+/**
+ * Per-step timeout of the checks: the wizard's own call timeout (WIZARD_CREATIO_TIMEOUT_MS, else 15 s), so
+ * that a check and the wizard's steps give up on a silent server after the same time, in the same words.
+ */
+export function probeTimeoutMs(): number {
+  return defaultTimeoutMs();
+}
 /** A certificate that expires within this many days is a warning. */
 export const EXPIRY_WARNING_DAYS = 14;
 
@@ -66,7 +72,7 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 
 // DNS ---------------------------------------------------------------------------------------------
 
-export function dnsLayer(ep: Endpoint, timeoutMs = DEFAULT_PROBE_TIMEOUT_MS): Layer {
+export function dnsLayer(ep: Endpoint, timeoutMs = probeTimeoutMs()): Layer {
   const title = "DNS";
   return {
     id: "dns",
@@ -135,7 +141,7 @@ function connectTcp(ep: Endpoint, timeoutMs: number): Promise<string> {
   });
 }
 
-export function tcpLayer(ep: Endpoint, timeoutMs = DEFAULT_PROBE_TIMEOUT_MS): Layer {
+export function tcpLayer(ep: Endpoint, timeoutMs = probeTimeoutMs()): Layer {
   const title = "TCP connection";
   const target = `${ep.host}:${ep.port}`;
   return {
@@ -259,11 +265,7 @@ export function judgeCertificate(
   return null;
 }
 
-export function tlsLayer(
-  ep: Endpoint,
-  trust: TlsTrust | undefined,
-  timeoutMs = DEFAULT_PROBE_TIMEOUT_MS,
-): Layer {
+export function tlsLayer(ep: Endpoint, trust: TlsTrust | undefined, timeoutMs = probeTimeoutMs()): Layer {
   const title = "TLS certificate";
   const target = `${ep.host}:${ep.port}`;
   return {

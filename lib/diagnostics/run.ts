@@ -32,7 +32,7 @@ export interface DiagnosticsInput {
   };
   /** Failures met earlier in this session (e.g. `toUserFacing()` of a failed "Create default resource"). */
   history?: PastError[];
-  /** Per-call timeout in ms (default 10 s). */
+  /** Per-call timeout in ms (default: the wizard's call timeout, WIZARD_CREATIO_TIMEOUT_MS or 15 s). */
   timeoutMs?: number;
 }
 

@@ -1,6 +1,6 @@
 // `/unlock`: the access-password page of a wizard that listens beyond loopback.
-import type { Locator, Page } from "@playwright/test";
-import { appAlerts } from "./landmarks";
+import { expect, type Locator, type Page } from "@playwright/test";
+import { appAlerts, waitForHydration } from "./landmarks";
 
 export class UnlockPage {
   readonly heading: Locator;
@@ -16,8 +16,11 @@ export class UnlockPage {
     this.alert = appAlerts(page);
   }
 
+  /** Types the access password and presses Unlock (a plain form post: the page reloads). */
   async unlock(password: string): Promise<void> {
+    await waitForHydration(this.page);
     await this.accessPassword.fill(password);
+    await expect(this.accessPassword).toHaveValue(password);
     await this.unlockButton.click();
   }
 }
