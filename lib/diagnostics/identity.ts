@@ -285,7 +285,13 @@ export function creatioViewGroup(health: HealthCheckResult | null, ctx: CreatioV
     ms,
     calls,
     facts: { HasProblem: health.hasProblem },
-    serverMessage: message,
+    // Creatio's words belong to the row they explain; here only when no row below fails.
+    serverMessage:
+      health.isSystemSettingsFilledIn === false ||
+      health.isIdentityServiceAvailable === false ||
+      health.isAccessTokenRetrievableForSystemActions === false
+        ? undefined
+        : message,
   });
   const steps: {
     id: (typeof CREATIO_IDS)[number];
