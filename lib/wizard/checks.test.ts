@@ -1,9 +1,11 @@
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { HealthCheckResult } from "@/lib/creatio/types";
+import { DEMO_PASSWORD, DEMO_USER, type RunningDemo, startDemo } from "@/lib/demo";
 import { CREATIO_VIEW_TITLES } from "@/lib/diagnostics/identity";
 import { baseline, check, HEALTHY, IDENTITY_URL, wizardIdentityFails } from "@/lib/diagnostics/test-support";
 import type { CheckGroup, DiagnosticsRun } from "@/lib/diagnostics/types";
 import {
+  checkAddress,
   checkFromActionError,
   creatioViewFromRead,
   diagnoseViews,
@@ -264,5 +266,43 @@ describe("sessionEndedIn and failedCount", () => {
     expect(sessionEndedIn({ ...base, groups: input.groups })).toBe(false);
     expect(failedCount(groups)).toBe(1);
     expect(failedCount(input.groups)).toBe(0);
+  });
+});
+
+describe("checkAddress (the connect page's Check this address)", () => {
+  let demo: RunningDemo;
+  beforeAll(async () => {
+    demo = await startDemo({ tlsIdentity: false });
+  });
+  afterAll(() => demo?.close());
+
+  it("refuses an address that is not http(s) before calling anything", async () => {
+    const result = await checkAddress({ baseUrl: "ftp://creatio.example.com" });
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.error.code).toBe("input:invalid-field");
+      expect(result.fieldErrors?.baseUrl?.[0]).toMatch(/http/);
+    }
+  });
+
+  it("signs in and out with a typed password; never again right after a failed sign-in", async () => {
+    const tenant = demo.creatio.createTenant({});
+    const logins = () => demo.creatio.snapshot(tenant.id).calls.filter((c) => c.path.endsWith("/Login"));
+    const values = { baseUrl: tenant.baseUrl, userName: DEMO_USER, password: DEMO_PASSWORD };
+
+    const full = await checkAddress(values);
+    expect(full.ok && full.check.group.checks.every((c) => c.verdict === "pass")).toBe(true);
+    expect(logins()).toHaveLength(1);
+    expect(demo.creatio.snapshot(tenant.id).activeSessions).toBe(0);
+
+    const skipped = await checkAddress({ ...values, skipSignIn: true });
+    const login = skipped.ok ? skipped.check.group.checks.find((c) => c.id === "login") : undefined;
+    expect(login?.verdict).toBe("not-run");
+    expect(login?.message).toContain("does not repeat it, so that Creatio does not lock the user");
+    expect(logins()).toHaveLength(1);
+
+    const noPassword = await checkAddress({ baseUrl: tenant.baseUrl, userName: DEMO_USER });
+    const notSigned = noPassword.ok ? noPassword.check.group.checks.find((c) => c.id === "login") : undefined;
+    expect(notSigned?.message).toContain("no user name and password were typed");
   });
 });
