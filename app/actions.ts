@@ -15,13 +15,28 @@ import {
 } from "@/lib/wizard/demo";
 import { type ActionResult, inputError, toActionError } from "@/lib/wizard/result";
 import { connectSchema, demoTenantSchema, fieldErrorsOf, trustSchema } from "@/lib/wizard/schemas";
+import { safeReturnPath } from "@/lib/wizard/steps";
 
 export type ConnectResult = ActionResult<{
   connection: { baseUrl: string; runtime: CreatioRuntime; version: string | null; userName: string };
   warnings: string[];
 }>;
 
-export async function connectAction(input: unknown, trustInput?: unknown): Promise<ConnectResult> {
+/**
+ * Sign in. Without anything for the operator to read first, the answer is the page at `next` itself
+ * (a redirect rendered in the same response: no second round trip to the wizard).
+ */
+export async function connectAction(
+  input: unknown,
+  trustInput?: unknown,
+  nextInput?: unknown,
+): Promise<ConnectResult> {
+  const result = await signIn(input, trustInput);
+  if (result.ok && result.warnings.length === 0) redirect(safeReturnPath(nextInput));
+  return result;
+}
+
+async function signIn(input: unknown, trustInput: unknown): Promise<ConnectResult> {
   const parsed = connectSchema.safeParse(input);
   if (!parsed.success) return inputError(fieldErrorsOf(parsed.error));
   const trust = trustSchema.safeParse(trustInput);

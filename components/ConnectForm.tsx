@@ -30,7 +30,8 @@ export function ConnectForm({
   next,
   signInAgain = false,
 }: {
-  connect: (input: ConnectValues, trust?: TrustInput) => Promise<ConnectResult>;
+  /** Signs in; without warnings to show, the server answers with the page at `next` (a redirect). */
+  connect: (input: ConnectValues, trust: TrustInput | undefined, next: string) => Promise<ConnectResult>;
   /** "Check this address": the layered connection check (components/LayeredCheck). */
   checkAddress: React.ComponentProps<typeof LayeredCheck>["check"];
   createDemoTenant: (input: { scenario?: DemoScenario }) => Promise<DemoTenantResult>;
@@ -83,7 +84,7 @@ export function ConnectForm({
     setErrorState(null);
     setConnected(null);
     startTransition(async () => {
-      const result = await connect(values, trust);
+      const result = await connect(values, trust, next);
       if (!result.ok) {
         for (const [field, messages] of Object.entries(result.fieldErrors ?? {})) {
           if (field === "baseUrl" || field === "userName" || field === "password") {
@@ -98,7 +99,8 @@ export function ConnectForm({
       }
       setValue("password", "");
       setConnected(result);
-      // A sign-in with something to read (password change recommended) waits for the operator.
+      // Only a sign-in with something to read (password change recommended) comes back here: it
+      // waits for the operator. Otherwise the server has already answered with the next page.
       if (result.warnings.length === 0) router.push(next);
     });
   };

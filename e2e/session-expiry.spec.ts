@@ -25,10 +25,13 @@ test("an action after expiry asks to sign in again and comes back to step 3 with
   await expect(credentialsStep.alert).toContainText(/session/i);
   await expect(credentialsStep.alert.getByText("Fix:", { exact: true })).toBeVisible();
   await expectNoAxeViolations(page, "step 3 after the session expired");
-  // Nothing reached Creatio's settings.
+  // Nothing reached Creatio's settings: the save (sent on the page's fresh reads, without a probe
+  // first) met the ended session and Creatio refused it.
   const afterExpiry = await tenant.snapshot();
   expect(afterExpiry.settings).toEqual({ url: "", clientId: "", secretSet: false });
-  expect(callsNamed(afterExpiry, "PostSysSettingsValues")).toEqual([]);
+  const refused = callsNamed(afterExpiry, "PostSysSettingsValues");
+  expect(refused.length).toBeLessThanOrEqual(1);
+  for (const call of refused) expect([302, 401]).toContain(call.status);
 
   await credentialsStep.alert.getByRole("link", { name: /sign in/i }).click();
   await expect(connectPage.password).toBeVisible();
@@ -45,7 +48,8 @@ test("an action after expiry asks to sign in again and comes back to step 3 with
   }
   const saved = await tenant.snapshot();
   expect(saved.settings).toEqual({ url: DEMO_IDENTITY_URL, clientId: DEMO_CLIENT_ID, secretSet: true });
-  expect(callsNamed(saved, "PostSysSettingsValues")).toHaveLength(1);
+  // One write accepted: the one after signing in again.
+  expect(callsNamed(saved, "PostSysSettingsValues").filter((c) => c.status === 200)).toHaveLength(1);
 });
 
 test("opening another step after expiry asks to sign in again and then opens that step", async ({

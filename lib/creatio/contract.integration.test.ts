@@ -121,6 +121,8 @@ describe.each(BUILDS)("the whole wizard on $runtime $version", (build) => {
       allEmployeesRow: build.featureOn ? "unchanged" : "inserted",
       verifiedState: 1,
     });
+    // The id the page needs to show the feature without selecting it again.
+    expect(enabled.featureId).toBe(before.featureId);
     if (!build.featureOn) expect(enabled.cacheCleared).toEqual({ base64Name: true, allFeatures: true });
     const afterStep1 = demo.creatio.snapshot(t.id);
     expect(afterStep1.featureRows).toEqual(
@@ -235,6 +237,7 @@ describe.each(BUILDS)("the whole wizard on $runtime $version", (build) => {
 
     expect(await client.enableFeatureForAllUsers()).toEqual({
       created: false,
+      featureId: expect.any(String),
       allEmployeesRow: "unchanged",
       cacheCleared: { base64Name: true, allFeatures: true },
       verifiedState: 1,
@@ -284,6 +287,7 @@ describe("step 1 variants", () => {
     expect((await client.getFeatureStatus()).currentUserState).toBe(0);
     expect(await client.enableFeatureForAllUsers()).toEqual({
       created: false,
+      featureId: expect.any(String),
       allEmployeesRow: "updated",
       cacheCleared: { base64Name: true, allFeatures: true },
       verifiedState: 1,

@@ -221,5 +221,5 @@ export async function enableFeatureForAllUsers(conn: CreatioConnection): Promise
   };
   const verifiedState = await getFeatureState(conn);
   if (verifiedState !== 1) throw fail(conn, "feature:not-verified");
-  return { created, allEmployeesRow, cacheCleared, verifiedState };
+  return { created, featureId, allEmployeesRow, cacheCleared, verifiedState };
 }

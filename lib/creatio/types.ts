@@ -62,6 +62,7 @@ export interface FeatureStatus {
 
 export interface EnableFeatureResult {
   created: boolean;
+  featureId: string;
   /** "inserted" a state row for All employees, "updated" it, or "unchanged" (already 1). */
   allEmployeesRow: "inserted" | "updated" | "unchanged";
   cacheCleared: { base64Name: boolean; allFeatures: boolean };

@@ -9,9 +9,13 @@ import { singleFlight } from "@/lib/session/single-flight";
 import type { WizardSession } from "@/lib/session/types";
 import { creatioViewFromRead, diagnoseViews } from "@/lib/wizard/checks";
 import { demoCaState, demoIdentityTrust } from "@/lib/wizard/demo";
+import { handOffReads, readsYoungerThan } from "@/lib/wizard/recent-reads";
 import { type ActionResult, inputError, sessionExpiredError } from "@/lib/wizard/result";
 import { credentialsSchema, fieldErrorsOf, testConnectionSchema } from "@/lib/wizard/schemas";
 import { effectiveSecretState } from "@/lib/wizard/state";
+
+/** How old the step-3 page's reads may be for the save to rely on them instead of reading again. */
+const PAGE_READS_VALID_FOR_SAVE_MS = 10 * 60_000;
 
 /** The secret to use: the one typed now, else one typed earlier in this session for this Creatio (server-side only). */
 function secretFor(session: WizardSession, baseUrl: string, typed: string): string {
@@ -121,10 +125,12 @@ export async function saveSettingsAction(input: unknown): Promise<SaveSettingsAc
 
   const result = await withCreatioAction(async (ctx) => {
     const { session, client } = ctx;
-    // The same rule as the page: the secret may stay empty when Creatio may already hold one.
+    // The same rule as the page: the secret may stay empty when Creatio may already hold one. The
+    // page the operator typed into read the settings moments ago; only an old page means asking again.
+    const shown = readsYoungerThan(session, ctx.state.baseUrl, PAGE_READS_VALID_FOR_SAVE_MS);
     const [current, healthBefore] = await Promise.all([
-      client.readIdentitySettings(),
-      ctx.read(client.getOAuthHealth()),
+      shown.settings?.ok ? shown.settings.value : client.readIdentitySettings(),
+      shown.health ?? ctx.read(client.getOAuthHealth()),
     ]);
     const storedSecret = effectiveSecretState(
       current,
@@ -160,6 +166,11 @@ export async function saveSettingsAction(input: unknown): Promise<SaveSettingsAc
       }),
     ]);
     const healthCalls = client.calls.slice(mark).filter((c) => c.url.includes("OAuthHealthCheck"));
+    // The page re-rendered next shows these reads instead of asking Creatio again.
+    handOffReads(session, baseUrl, ["settings", "health"], {
+      health,
+      ...(saved.readBack ? { settings: { ok: true as const, value: saved.readBack } } : {}),
+    });
     const codes = describeCodes(saved, { url: values.identityUrl, clientId: values.clientId });
     const { runtime, version, userName } = ctx.state;
     const creatioView = creatioViewFromRead(health, { version, runtime, calls: healthCalls });
