@@ -8,16 +8,20 @@ import { type CreatioConnection, callCreatio, csrfHeader, exchange } from "@/lib
 import { detectRuntime, prefixOf, readVersion, runtimeProbeBody, SELECT_PATH } from "@/lib/creatio/runtime";
 import { selectAnswerSchema } from "@/lib/creatio/schemas";
 import { normalizeTrust } from "@/lib/creatio/tls";
-import type { CreatioRuntime, CreatioSessionState, TlsTrust } from "@/lib/creatio/types";
+import type { CallRecord, CreatioRuntime, CreatioSessionState, TlsTrust } from "@/lib/creatio/types";
 import { normalizeCreatioUrl } from "@/lib/creatio/url";
 import { checkFromError, type Layer, makeCheck, makeGroup, notRun, runLayers, since } from "./check";
 import { dnsLayer, type Endpoint, endpointOf, probeTimeoutMs, tcpLayer, tlsLayer } from "./network";
-import { rightsLayer } from "./rights";
+import { fork, InFlight, type Probed, probe } from "./probe";
+import { probeRights, type RightsCheckId, rightsLayer } from "./rights";
 import type { Check, CheckGroup, FactValue } from "./types";
 
 // The layered check of one Creatio, from the wizard's host: DNS, TCP, TLS, HTTP answer, "is this
 // Creatio", runtime, login, CSRF, rights. A failed layer turns every layer below into "not run".
 // Everything here only reads: the one session it opens (with a password) it closes again.
+// Layers are judged top-down, but a layer's calls start as soon as they need nothing from the layers
+// above (see probe.ts): the anonymous ones at once; the signed-in ones at once with the wizard's session,
+// else once signed in and the runtime is known.
 
 export const CREATIO_GROUP_TITLE = "Creatio, seen from the wizard's server";
 
@@ -41,6 +45,12 @@ export interface CreatioCheckInput {
   trust?: TlsTrust;
   /** Per-call timeout (default: probeTimeoutMs(), the wizard's call timeout). */
   timeoutMs?: number;
+  /**
+   * Called once when the session's own calls can start: at once with `session`; with `credentials`, once
+   * signed in and the runtime is known. Lets a caller start its reads beside the layers; whether their
+   * answers count is for `connection` in the outcome to say.
+   */
+  onConnection?: (conn: CreatioConnection) => void;
 }
 
 export interface CreatioCheckOutcome {
@@ -98,7 +108,8 @@ function httpLayer(ctx: Context): Layer {
     id: "http",
     title,
     run: async () => {
-      const from = ctx.conn.recorder.list.length;
+      // A recorder of its own: this layer may run beside the others.
+      const { recorder } = fork(ctx.conn);
       const started = performance.now();
       try {
         const answer = await sendHttp({
@@ -106,11 +117,11 @@ function httpLayer(ctx: Context): Layer {
           url: `${ctx.conn.baseUrl}/`,
           trust: ctx.conn.trust,
           timeoutMs: ctx.timeoutMs,
-          recorder: ctx.conn.recorder,
+          recorder,
           system: "creatio",
         });
         const ms = since(started);
-        const calls = callsSince(ctx, from);
+        const calls = recorder.snapshot();
         const location = answer.headers.get("location");
         const target =
           location && URL.canParse(location, `${ctx.conn.baseUrl}/`)
@@ -153,7 +164,7 @@ function httpLayer(ctx: Context): Layer {
       } catch (e) {
         return checkFromError("http", title, asUserFacing(e), {
           ms: since(started),
-          calls: callsSince(ctx, from),
+          calls: recorder.snapshot(),
         });
       }
     },
@@ -162,14 +173,14 @@ function httpLayer(ctx: Context): Layer {
 
 // Is this Creatio? ----------------------------------------------------------------------------------
 
-async function answers(ctx: Context, path: string, want: "html" | "not-html"): Promise<boolean> {
+async function answers(conn: CreatioConnection, path: string, want: "html" | "not-html"): Promise<boolean> {
   try {
     const answer = await sendHttp({
       method: "GET",
-      url: ctx.conn.baseUrl + path,
-      trust: ctx.conn.trust,
-      timeoutMs: ctx.timeoutMs,
-      recorder: ctx.conn.recorder,
+      url: conn.baseUrl + path,
+      trust: conn.trust,
+      timeoutMs: conn.timeoutMs,
+      recorder: conn.recorder,
       system: "creatio",
     });
     if (answer.status !== 200) return false;
@@ -183,32 +194,49 @@ async function answers(ctx: Context, path: string, want: "html" | "not-html"): P
   }
 }
 
-function creatioLayer(ctx: Context): Layer {
+interface CreatioAnswers {
+  pingNetfx: boolean;
+  pingNet: boolean;
+  pageNetfx: boolean;
+  pageNet: boolean;
+  ms: number;
+  calls: CallRecord[];
+}
+
+/** The anonymous pings, then (when neither answers) the two login pages. */
+async function probeCreatio(ctx: Context): Promise<CreatioAnswers> {
+  const conn = fork(ctx.conn);
+  const started = performance.now();
+  // Each pair asked at once: one round each, however slow the site.
+  const [pingNetfx, pingNet] = await Promise.all([
+    answers(conn, "/0/api/HealthCheck/Ping", "not-html"),
+    answers(conn, "/api/HealthCheck/Ping", "not-html"),
+  ]);
+  let pageNetfx = false;
+  let pageNet = false;
+  if (!pingNetfx && !pingNet) {
+    [pageNetfx, pageNet] = await Promise.all([
+      answers(conn, "/0/Login/NuiLogin.aspx", "html"),
+      answers(conn, "/Login/Login.html", "html"),
+    ]);
+  }
+  return { pingNetfx, pingNet, pageNetfx, pageNet, ms: since(started), calls: conn.recorder.snapshot() };
+}
+
+/** `answered`: the probe, when it was started ahead of this layer (default: made when the layer runs). */
+function creatioLayer(
+  ctx: Context,
+  answered: () => Promise<CreatioAnswers> = () => probeCreatio(ctx),
+): Layer {
   const title = "Creatio answers";
   return {
     id: "creatio",
     title,
     run: async () => {
-      const from = ctx.conn.recorder.list.length;
-      const started = performance.now();
-      // Each pair asked at once: one round each, however slow the site.
-      const [pingNetfx, pingNet] = await Promise.all([
-        answers(ctx, "/0/api/HealthCheck/Ping", "not-html"),
-        answers(ctx, "/api/HealthCheck/Ping", "not-html"),
-      ]);
-      let pageNetfx = false;
-      let pageNet = false;
-      if (!pingNetfx && !pingNet) {
-        [pageNetfx, pageNet] = await Promise.all([
-          answers(ctx, "/0/Login/NuiLogin.aspx", "html"),
-          answers(ctx, "/Login/Login.html", "html"),
-        ]);
-      }
+      const { pingNetfx, pingNet, pageNetfx, pageNet, ms, calls } = await answered();
       // Each runtime has only one of the two login pages: a site that shows both answers every path alike.
       const onePage = pageNetfx !== pageNet;
       ctx.evidence = { netfx: pingNetfx || (onePage && pageNetfx), net: pingNet || (onePage && pageNet) };
-      const ms = since(started);
-      const calls = callsSince(ctx, from);
       const facts = {
         "ping under /0": pingNetfx,
         "ping at the root": pingNet,
@@ -297,19 +325,24 @@ function runtimeLayer(ctx: Context): Layer {
   };
 }
 
-/** After signing in: DataService decides the runtime (contract 3), then GetApplicationInfo gives the version. */
-async function confirmRuntime(ctx: Context, placeholder: Check): Promise<Check> {
-  const from = ctx.conn.recorder.list.length;
+/**
+ * After signing in: DataService decides the runtime (contract 3), then GetApplicationInfo gives the version.
+ * `prefixKnown` runs as soon as the runtime is: the signed-in calls then start beside the version's.
+ */
+async function confirmRuntime(ctx: Context, placeholder: Check, prefixKnown: () => void): Promise<Check> {
+  const conn = fork(ctx.conn);
   const started = performance.now();
   try {
-    const runtime = await detectRuntime(ctx.conn);
+    const runtime = await detectRuntime(conn);
     ctx.conn.prefix = prefixOf(runtime);
+    conn.prefix = ctx.conn.prefix;
     ctx.runtime = runtime;
-    ctx.version = await readVersion(ctx.conn);
+    prefixKnown();
+    ctx.version = await readVersion(conn);
     const guess = anonymousRuntime(ctx.evidence);
     return runtimeCheck(runtime, "as DataService answers after signing in", {
       ms: placeholder.ms + since(started),
-      calls: [...placeholder.details.calls, ...callsSince(ctx, from)],
+      calls: [...placeholder.details.calls, ...conn.recorder.snapshot()],
       facts: {
         version: ctx.version,
         ...(guess && guess !== runtime ? { "anonymous pages suggested": RUNTIME_LABELS[guess] } : {}),
@@ -318,7 +351,7 @@ async function confirmRuntime(ctx: Context, placeholder: Check): Promise<Check> 
   } catch (e) {
     return checkFromError("runtime", "Runtime", asUserFacing(e), {
       ms: placeholder.ms + since(started),
-      calls: [...placeholder.details.calls, ...callsSince(ctx, from)],
+      calls: [...placeholder.details.calls, ...conn.recorder.snapshot()],
     });
   }
 }
@@ -394,42 +427,47 @@ function loginLayer(ctx: Context): Layer {
 
 // CSRF --------------------------------------------------------------------------------------------------
 
-function csrfLayer(ctx: Context): Layer {
+interface CsrfAnswer {
+  /** The CSRF header the call carried (named after the cookie), or null without one. */
+  header: string | null;
+  answer: Probed<unknown>;
+}
+
+/** One signed-in DataService call (a harmless select) with the session's CSRF header. */
+async function probeCsrf(conn: CreatioConnection): Promise<CsrfAnswer> {
+  const path = `${conn.prefix}${SELECT_PATH}`;
+  const header = Object.keys(csrfHeader(conn.jar, conn.baseUrl + path))[0] ?? null;
+  const answer = await probe(conn, (own) =>
+    callCreatio(own, { method: "POST", path, body: runtimeProbeBody(), schema: selectAnswerSchema }),
+  );
+  return { header, answer };
+}
+
+/** `answered`: the call, when it was started ahead of this layer (default: made when the layer runs). */
+function csrfLayer(ctx: Context, answered: () => Promise<CsrfAnswer> = () => probeCsrf(ctx.conn)): Layer {
   const title = "Signed-in call (CSRF)";
   return {
     id: "csrf",
     title,
     run: async () => {
       if (!ctx.signedIn) return notRun("csrf", title, ctx.notSignedInReason);
-      const path = `${ctx.conn.prefix}${SELECT_PATH}`;
-      const header = Object.keys(csrfHeader(ctx.conn.jar, ctx.conn.baseUrl + path))[0] ?? null;
-      const from = ctx.conn.recorder.list.length;
-      const started = performance.now();
-      try {
-        await callCreatio(ctx.conn, {
-          method: "POST",
-          path,
-          body: runtimeProbeBody(),
-          schema: selectAnswerSchema,
-        });
+      const { header, answer } = await answered();
+      const { ms, calls } = answer;
+      const facts = { "CSRF header": header };
+      if (answer.ok) {
         return makeCheck("csrf", title, {
           verdict: "pass",
           message: header
             ? `A signed-in DataService call with the ${header} header succeeded.`
             : "A signed-in DataService call succeeded (Creatio set no CSRF cookie, and needs no header).",
-          ms: since(started),
-          calls: callsSince(ctx, from),
-          facts: { "CSRF header": header },
-        });
-      } catch (e) {
-        ctx.signedIn = false;
-        ctx.notSignedInReason = "the signed-in call did not succeed.";
-        return checkFromError("csrf", title, asUserFacing(e), {
-          ms: since(started),
-          calls: callsSince(ctx, from),
-          facts: { "CSRF header": header },
+          ms,
+          calls,
+          facts,
         });
       }
+      ctx.signedIn = false;
+      ctx.notSignedInReason = "the signed-in call did not succeed.";
+      return checkFromError("csrf", title, answer.error, { ms, calls, facts });
     },
   };
 }
@@ -485,35 +523,60 @@ export async function checkCreatio(input: CreatioCheckInput): Promise<CreatioChe
     userName: null,
   };
 
-  const upper = await runLayers([
-    dnsLayer(ep, timeoutMs),
-    tcpLayer(ep, timeoutMs),
-    tlsLayer(ep, trust, timeoutMs),
-    httpLayer(ctx),
-    creatioLayer(ctx),
-    runtimeLayer(ctx),
-    loginLayer(ctx),
-  ]);
-  const runtimeIndex = upper.findIndex((c) => c.id === "runtime");
-  const runtimeNow = upper[runtimeIndex];
-  if (ctx.signedIn && input.credentials && runtimeNow) {
-    upper[runtimeIndex] = await confirmRuntime(ctx, runtimeNow);
+  const inFlight = new InFlight();
+  const ahead = (layer: Layer): Layer => ({ ...layer, run: inFlight.ahead(layer.run()) });
+  // The signed-in calls need only the session and the runtime prefix, not the answers above them.
+  const signedInCalls: {
+    csrf?: () => Promise<CsrfAnswer>;
+    rights?: Record<RightsCheckId, () => ReturnType<typeof probeRights>>;
+  } = {};
+  const startSignedInCalls = () => {
+    input.onConnection?.(conn);
+    signedInCalls.csrf = inFlight.ahead(probeCsrf(conn));
+    signedInCalls.rights = {
+      "rights-sys-settings": inFlight.ahead(probeRights(conn, "rights-sys-settings")),
+      "rights-solution": inFlight.ahead(probeRights(conn, "rights-solution")),
+    };
+  };
+  // With the wizard's session they start at once; with a password only once signed in, and the password
+  // goes only to a site that proved to be Creatio (the layers above are judged first).
+  if (input.session) startSignedInCalls();
+
+  let checks: Check[];
+  let usable: boolean;
+  try {
+    // The anonymous calls need nothing from each other: all at once, judged top-down.
+    const upper = await runLayers([
+      ahead(dnsLayer(ep, timeoutMs)),
+      ahead(tcpLayer(ep, timeoutMs)),
+      ahead(tlsLayer(ep, trust, timeoutMs)),
+      ahead(httpLayer(ctx)),
+      creatioLayer(ctx, inFlight.ahead(probeCreatio(ctx))),
+      runtimeLayer(ctx),
+      loginLayer(ctx),
+    ]);
+    const runtimeIndex = upper.findIndex((c) => c.id === "runtime");
+    const runtimeNow = upper[runtimeIndex];
+    if (ctx.signedIn && input.credentials && runtimeNow) {
+      upper[runtimeIndex] = await confirmRuntime(ctx, runtimeNow, startSignedInCalls);
+    }
+    const failedAbove = upper.find((c) => c.verdict === "fail") ?? null;
+    const [csrf] = await runLayers([csrfLayer(ctx, signedInCalls.csrf)], failedAbove);
+    // The two permissions are siblings below CSRF, not layers of each other: each is judged on its own.
+    const failedBefore = csrf?.verdict === "fail" ? csrf : failedAbove;
+    const rights = await Promise.all(
+      (["rights-sys-settings", "rights-solution"] as const).map(async (id) => {
+        const [check] = await runLayers([rightsLayer(ctx, id, signedInCalls.rights?.[id])], failedBefore);
+        return check;
+      }),
+    );
+    const lower = [csrf, ...rights].filter((c): c is Check => c !== undefined);
+    checks = [...upper, ...lower];
+    usable = ctx.signedIn && csrf?.verdict === "pass" && !failedAbove;
+  } finally {
+    // Calls below a failed layer are not reported, but none may outlive the check (or its sign-out).
+    await inFlight.settled();
   }
-  const failedAbove = upper.find((c) => c.verdict === "fail") ?? null;
-  const [csrf] = await runLayers([csrfLayer(ctx)], failedAbove);
-  // The two permissions are siblings below CSRF, not layers of each other: asked at once, each with a
-  // recorder of its own so that each check lists only its own call.
-  const failedBefore = csrf?.verdict === "fail" ? csrf : failedAbove;
-  const rights = await Promise.all(
-    (["rights-sys-settings", "rights-solution"] as const).map(async (id) => {
-      const own = { ...ctx, conn: { ...ctx.conn, recorder: new CallRecorder() } };
-      const [check] = await runLayers([rightsLayer(own, id)], failedBefore);
-      return check;
-    }),
-  );
-  const lower = [csrf, ...rights].filter((c): c is Check => c !== undefined);
-  const checks = [...upper, ...lower];
-  const usable = ctx.signedIn && csrf?.verdict === "pass" && !failedAbove;
 
   const seenCookies = new Set<string>();
   const collectCookies = () => {

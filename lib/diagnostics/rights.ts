@@ -1,7 +1,7 @@
 import "server-only";
-import { isWizardError } from "@/lib/creatio/errors";
-import { type CreatioConnection, exchange } from "@/lib/creatio/request";
-import { checkFromError, type Layer, makeCheck, notRun, since } from "./check";
+import { type CreatioAnswer, type CreatioConnection, exchange } from "@/lib/creatio/request";
+import { checkFromError, type Layer, makeCheck, notRun } from "./check";
+import { type Probed, probe } from "./probe";
 
 // The rights layer: may the signed-in user run the two system operations the wizard needs? Asked with
 // a read-only call of Creatio's RightsService, as Creatio's own pages and clio do.
@@ -37,7 +37,23 @@ export interface SignedInContext {
   userName: string | null;
 }
 
-export function rightsLayer(ctx: SignedInContext, id: RightsCheckId): Layer {
+/** The RightsService call for one operation, on a recorder of its own (see probe.ts). */
+export function probeRights(conn: CreatioConnection, id: RightsCheckId): Promise<Probed<CreatioAnswer>> {
+  return probe(conn, (own) =>
+    exchange(own, {
+      method: "POST",
+      path: `${own.prefix}${RIGHTS_PATH}`,
+      body: { operation: RIGHTS[id].operation },
+    }),
+  );
+}
+
+/** `answer`: the call, when it was started ahead of this layer (default: made when the layer runs). */
+export function rightsLayer(
+  ctx: SignedInContext,
+  id: RightsCheckId,
+  answer: () => Promise<Probed<CreatioAnswer>> = () => probeRights(ctx.conn, id),
+): Layer {
   const right = RIGHTS[id];
   const title = `Permission "${right.name}"`;
   return {
@@ -45,54 +61,40 @@ export function rightsLayer(ctx: SignedInContext, id: RightsCheckId): Layer {
     title,
     run: async () => {
       if (!ctx.signedIn) return notRun(id, title, ctx.notSignedInReason);
-      const from = ctx.conn.recorder.list.length;
-      const started = performance.now();
       const facts = { operation: right.operation };
-      try {
-        const answer = await exchange(ctx.conn, {
-          method: "POST",
-          path: `${ctx.conn.prefix}${RIGHTS_PATH}`,
-          body: { operation: right.operation },
-        });
-        const ms = since(started);
-        const calls = ctx.conn.recorder.list.slice(from);
-        const result = (answer.json as { GetCanExecuteOperationResult?: unknown } | undefined)
-          ?.GetCanExecuteOperationResult;
-        if (answer.status === 200 && typeof result === "boolean") {
-          return result
-            ? makeCheck(id, title, {
-                verdict: "pass",
-                message: `${ctx.userName} may run the system operation ${right.operation}.`,
-                ms,
-                calls,
-                facts,
-              })
-            : makeCheck(id, title, {
-                verdict: "warn",
-                message: `${ctx.userName} may not run the system operation ${right.operation}, so ${right.needs}.`,
-                fix: `Ask an administrator to grant "${right.name}" (${right.operation}) to this user or one of its roles in Operation permissions, or connect as a system administrator.`,
-                code: right.code,
-                ms,
-                calls,
-                facts,
-              });
-        }
-        return makeCheck(id, title, {
-          verdict: "warn",
-          message: `Creatio did not say whether ${ctx.userName} may run ${right.operation} (RightsService answered HTTP ${answer.status}).`,
-          fix: `The wizard finds out when the step that needs it runs. To check by hand, open System Designer > Operation permissions > ${right.operation}.`,
-          ms,
-          calls,
-          facts,
-        });
-      } catch (e) {
-        if (!isWizardError(e)) throw e;
-        return checkFromError(id, title, e.toUserFacing(), {
-          ms: since(started),
-          calls: ctx.conn.recorder.list.slice(from),
-          facts,
-        });
+      const probed = await answer();
+      const { ms, calls } = probed;
+      if (!probed.ok) return checkFromError(id, title, probed.error, { ms, calls, facts });
+      const { status, json } = probed.value;
+      const result = (json as { GetCanExecuteOperationResult?: unknown } | undefined)
+        ?.GetCanExecuteOperationResult;
+      if (status === 200 && typeof result === "boolean") {
+        return result
+          ? makeCheck(id, title, {
+              verdict: "pass",
+              message: `${ctx.userName} may run the system operation ${right.operation}.`,
+              ms,
+              calls,
+              facts,
+            })
+          : makeCheck(id, title, {
+              verdict: "warn",
+              message: `${ctx.userName} may not run the system operation ${right.operation}, so ${right.needs}.`,
+              fix: `Ask an administrator to grant "${right.name}" (${right.operation}) to this user or one of its roles in Operation permissions, or connect as a system administrator.`,
+              code: right.code,
+              ms,
+              calls,
+              facts,
+            });
       }
+      return makeCheck(id, title, {
+        verdict: "warn",
+        message: `Creatio did not say whether ${ctx.userName} may run ${right.operation} (RightsService answered HTTP ${status}).`,
+        fix: `The wizard finds out when the step that needs it runs. To check by hand, open System Designer > Operation permissions > ${right.operation}.`,
+        ms,
+        calls,
+        facts,
+      });
     },
   };
 }

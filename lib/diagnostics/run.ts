@@ -1,10 +1,11 @@
 import "server-only";
-import type { CreatioSessionState, TlsTrust } from "@/lib/creatio/types";
-import { checkIdentityFromWizard, creatioViewGroup } from "./identity";
-import { checkCreatio } from "./layers";
+import type { CreatioSessionState, IdentitySettings, TlsTrust } from "@/lib/creatio/types";
+import { normalizeCreatioUrl } from "@/lib/creatio/url";
+import { checkIdentityFromWizard, creatioViewGroup, type IdentityFromWizardInput } from "./identity";
+import { type CreatioCheckOutcome, checkCreatio } from "./layers";
 import { redactDeep, rememberSecrets } from "./redact";
 import { diagnose } from "./rules";
-import { readSetup, setupNotRead } from "./setup";
+import { type SetupReads, setupNotRead, startSetupReads } from "./setup";
 import type { CheckGroup, ConnectionCheck, CreatioState, DiagnosticsRun, PastError } from "./types";
 
 // One complete diagnostics run: Creatio from the wizard's host, the setup stored in Creatio, the Identity
@@ -61,27 +62,68 @@ export function isHealthy(groups: readonly CheckGroup[]): boolean {
 export async function runDiagnostics(input: DiagnosticsInput): Promise<DiagnosticsRun> {
   const startedAt = new Date();
   const started = performance.now();
-  const creatio = await checkCreatio({
-    url: input.creatioUrl,
-    credentials: input.session ? undefined : input.credentials,
-    session: input.session,
-    trust: input.creatioTrust,
+  // The wizard's view of the Identity Service takes from Creatio's settings only what the input leaves out.
+  const identityInput = (settings: IdentitySettings | null): IdentityFromWizardInput => ({
+    url: input.identity?.url?.trim() || settings?.url || null,
+    clientId: input.identity?.clientId?.trim() || settings?.clientId || null,
+    clientSecret: input.identity?.clientSecret || null,
+    trust: input.identity?.trust,
     timeoutMs: input.timeoutMs,
   });
+  const checkIdentity = async (wanted: IdentityFromWizardInput) => ({
+    wanted,
+    group: await checkIdentityFromWizard(wanted),
+  });
+  // Work started beside the Creatio layers: the setup reads as soon as the session's calls can start, the
+  // Identity Service as soon as its address is known (at once when the input names it and the client id,
+  // else once the identity settings are read, without waiting for the slower reads).
+  const early: { reads?: SetupReads; identity?: ReturnType<typeof checkIdentity> } = {};
+  const settle = () => Promise.allSettled([early.reads?.reading, early.identity]);
+  const startIdentity = (wanted: Promise<IdentityFromWizardInput>) => {
+    early.identity = wanted.then(checkIdentity);
+    // Awaited below; a rejection (a bug) must not count as unhandled while the layers still run.
+    early.identity.catch(() => undefined);
+  };
+  if (input.identity?.url?.trim() && input.identity.clientId?.trim()) {
+    // An unusable Creatio address throws before anything starts, as checkCreatio would.
+    normalizeCreatioUrl(input.session?.baseUrl ?? input.creatioUrl);
+    startIdentity(Promise.resolve(identityInput(null)));
+  }
+  let creatio: CreatioCheckOutcome;
+  try {
+    creatio = await checkCreatio({
+      url: input.creatioUrl,
+      credentials: input.session ? undefined : input.credentials,
+      session: input.session,
+      trust: input.creatioTrust,
+      timeoutMs: input.timeoutMs,
+      onConnection: (conn) => {
+        const reads = startSetupReads(conn);
+        reads.reading.catch(() => undefined); // as above
+        early.reads = reads;
+        if (!early.identity) startIdentity(reads.settings.then(identityInput));
+      },
+    });
+  } catch (e) {
+    await settle();
+    throw e;
+  }
   try {
     let state = EMPTY_STATE;
     let setup: CheckGroup;
     let creatioView: CheckGroup;
     const context = { version: creatio.version, runtime: creatio.runtime };
+    // Reads started ahead count only when the layers found the session usable, as if made after them.
+    const reading = early.reads ? await early.reads.reading : null;
     if (creatio.connection) {
-      const reading = await readSetup(creatio.connection);
-      state = reading.state;
-      setup = reading.group;
+      const read = reading ?? (await startSetupReads(creatio.connection).reading);
+      state = read.state;
+      setup = read.group;
       creatioView = creatioViewGroup(state.health, {
         ...context,
-        calls: reading.health.calls,
-        ms: reading.health.ms,
-        error: reading.health.error,
+        calls: read.health.calls,
+        ms: read.health.ms,
+        error: read.health.error,
       });
     } else {
       const reason = "the wizard could not make a signed-in call to Creatio (see the checks above).";
@@ -90,14 +132,14 @@ export async function runDiagnostics(input: DiagnosticsInput): Promise<Diagnosti
       creatioView = creatioViewGroup(null, { ...context, notAskedReason: notAsked });
     }
 
-    const identityUrl = input.identity?.url?.trim() || state.settings?.url || null;
-    const identityFromWizard = await checkIdentityFromWizard({
-      url: identityUrl,
-      clientId: input.identity?.clientId?.trim() || state.settings?.clientId || null,
-      clientSecret: input.identity?.clientSecret || null,
-      trust: input.identity?.trust,
-      timeoutMs: input.timeoutMs,
-    });
+    const wanted = identityInput(state.settings);
+    const identityUrl = wanted.url;
+    const ahead = early.identity ? await early.identity : null;
+    // Started on settings that do not count (the session proved unusable): asked again with what does.
+    const identityFromWizard =
+      ahead && ahead.wanted.url === wanted.url && ahead.wanted.clientId === wanted.clientId
+        ? ahead.group
+        : await checkIdentityFromWizard(wanted);
 
     const groups = [creatio.group, setup, identityFromWizard, creatioView];
     const testedUrl = identityUrl ? identityUrl.replace(/\/+$/, "") : null;
@@ -128,6 +170,8 @@ export async function runDiagnostics(input: DiagnosticsInput): Promise<Diagnosti
     rememberSecrets(run, secrets);
     return run;
   } finally {
+    // Nothing started ahead may outlive the run, nor meet the sign-out of the session it uses.
+    await settle();
     await creatio.close();
   }
 }

@@ -2,7 +2,6 @@ import "server-only";
 import { isWizardError } from "@/lib/creatio/errors";
 import { getFeatureStatus } from "@/lib/creatio/features";
 import { getOAuthHealth } from "@/lib/creatio/health";
-import { CallRecorder } from "@/lib/creatio/http";
 import type { CreatioConnection } from "@/lib/creatio/request";
 import { getDefaultResources } from "@/lib/creatio/resource";
 import { readIdentitySettings } from "@/lib/creatio/settings";
@@ -13,6 +12,7 @@ import type {
   IdentitySettings,
 } from "@/lib/creatio/types";
 import { checkFromError, makeCheck, makeGroup, notRun, since } from "./check";
+import { fork } from "./probe";
 import type { Check, CheckGroup, CreatioState } from "./types";
 
 // What Creatio holds for the connection, read with read-only calls: the additional feature, the three
@@ -31,14 +31,6 @@ export interface SetupReading {
   state: CreatioState;
   /** Calls and time of the health-check request, for Creatio's view group. */
   health: { calls: Check["details"]["calls"]; ms: number; error: Check | null };
-}
-
-/**
- * The same session with a recorder of its own: the reads run in parallel, and each check lists only its own
- * calls. The cookie jar is shared, so a cookie Creatio renews reaches every read.
- */
-function fork(conn: CreatioConnection): CreatioConnection {
-  return { ...conn, recorder: new CallRecorder() };
 }
 
 async function read<T>(
@@ -197,23 +189,37 @@ export function judgeDefaultResources(
   };
 }
 
-/** Reads the setup and asks the health check, all in parallel (read-only calls only). Never throws a WizardError. */
-export async function readSetup(conn: CreatioConnection): Promise<SetupReading> {
-  const [feature, settings, resources, health] = await Promise.all([
-    read(conn, "feature", getFeatureStatus, judgeFeature),
-    read(conn, "settings", readIdentitySettings, judgeSettings),
-    read(conn, "default-resource", getDefaultResources, judgeDefaultResources),
-    readHealth(conn),
-  ]);
+export interface SetupReads {
+  /** The identity settings alone, as soon as they are read (null when they could not be). */
+  settings: Promise<IdentitySettings | null>;
+  /** Everything, once every read has ended. */
+  reading: Promise<SetupReading>;
+}
+
+/**
+ * Starts reading the setup and asking the health check, all in parallel (read-only calls only). The
+ * identity settings come out on their own too: the Identity Service check needs only them, not the
+ * slower reads. `reading` rejects only for a bug, never with a WizardError.
+ */
+export function startSetupReads(conn: CreatioConnection): SetupReads {
+  const feature = read(conn, "feature", getFeatureStatus, judgeFeature);
+  const settings = read(conn, "settings", readIdentitySettings, judgeSettings);
+  const resources = read(conn, "default-resource", getDefaultResources, judgeDefaultResources);
+  const health = readHealth(conn);
+  const reading = Promise.all([feature, settings, resources, health]).then(
+    ([f, s, r, h]): SetupReading => ({
+      group: makeGroup("setup", SETUP_GROUP_TITLE, [f.check, s.check, r.check]),
+      state: { feature: f.value, settings: s.value, defaultResources: r.value, health: h.value },
+      health: { calls: h.calls, ms: h.ms, error: h.error },
+    }),
+  );
+  // A bug in the settings read surfaces through `reading`; the early consumer just gets no settings.
   return {
-    group: makeGroup("setup", SETUP_GROUP_TITLE, [feature.check, settings.check, resources.check]),
-    state: {
-      feature: feature.value,
-      settings: settings.value,
-      defaultResources: resources.value,
-      health: health.value,
-    },
-    health: { calls: health.calls, ms: health.ms, error: health.error },
+    settings: settings.then(
+      (s) => s.value,
+      () => null,
+    ),
+    reading,
   };
 }
 
