@@ -1,6 +1,6 @@
 import { Fragment } from "react";
-import type { CallRecord } from "@/lib/creatio/types";
 import type { Check, FactValue, Verdict } from "@/lib/diagnostics/types";
+import { CallTable, callStatus } from "./CallDetails";
 import styles from "./checks.module.css";
 import { Icon, type IconName } from "./Icon";
 
@@ -30,15 +30,6 @@ function factText(value: FactValue): string {
   return String(value);
 }
 
-function callStatus(call: CallRecord): string {
-  if (call.status !== null) return String(call.status);
-  // DNS, TCP and TLS steps have no HTTP status: they succeeded or failed.
-  if (call.method === "DNS" || call.method === "TCP" || call.method === "TLS") {
-    return call.error ? `failed (${call.error})` : "ok";
-  }
-  return call.error ? `no answer (${call.error})` : "no answer";
-}
-
 function summaryText(check: Check): string {
   const calls = check.details.calls;
   const only = calls.length === 1 ? calls[0] : undefined;
@@ -66,35 +57,7 @@ function CheckDetails({ check }: { check: Check }) {
           ))}
         </dl>
       ) : null}
-      {calls.length > 0 ? (
-        <div className="table-scroll">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Method</th>
-                <th scope="col">URL</th>
-                <th scope="col">Status</th>
-                <th scope="col">Time</th>
-              </tr>
-            </thead>
-            <tbody>
-              {calls.map((call, i) => (
-                // biome-ignore lint/suspicious/noArrayIndexKey: calls are an append-only log; the same call can repeat.
-                <tr key={i}>
-                  <td>
-                    <code>{call.method}</code>
-                  </td>
-                  <td className="url">
-                    <code>{call.url}</code>
-                  </td>
-                  <td>{callStatus(call)}</td>
-                  <td className="num">{Math.round(call.ms)} ms</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
+      {calls.length > 0 ? <CallTable calls={calls} /> : null}
     </details>
   );
 }

@@ -1,14 +1,9 @@
 "use client";
 import Link from "next/link";
-import { useRef, useState, useTransition } from "react";
 import type { EnableFeatureActionResult } from "@/app/setup/feature/actions";
 import type { EnableFeatureResult } from "@/lib/creatio/types";
-import type { ActionError } from "@/lib/wizard/result";
 import { nextStep } from "@/lib/wizard/steps";
-import { ErrorAlert } from "./ErrorAlert";
-import { Icon } from "./Icon";
-import { Progress } from "./Progress";
-import { useFocusOnChange } from "./useFocusOnChange";
+import { OneClickAction } from "./OneClickAction";
 
 function changedLines(r: EnableFeatureResult): string[] {
   const lines: string[] = [];
@@ -40,23 +35,7 @@ export function EnableFeatureForm({
   plannedChanges: string[];
   returnPath: string;
 }) {
-  const [pending, startTransition] = useTransition();
-  const [outcome, setOutcome] = useState<{
-    n: number;
-    result?: EnableFeatureResult;
-    error?: ActionError;
-  } | null>(null);
-  const resultRef = useRef<HTMLDivElement>(null);
-  useFocusOnChange(resultRef, outcome?.result ? outcome.n : null);
   const next = nextStep("feature");
-
-  const run = () => {
-    if (pending) return;
-    startTransition(async () => {
-      const r = await action();
-      setOutcome((o) => ({ n: (o?.n ?? 0) + 1, ...(r.ok ? { result: r.result } : { error: r.error }) }));
-    });
-  };
 
   return (
     <section className="panel" aria-labelledby="feature-change">
@@ -66,41 +45,34 @@ export function EnableFeatureForm({
           <li key={line}>{line}</li>
         ))}
       </ul>
-      <div className="actions">
-        <button type="button" onClick={run} disabled={pending}>
-          Enable for all users
-        </button>
-      </div>
-      {pending ? (
-        <Progress>Enabling OAuth20Integration for all users and clearing the feature cache…</Progress>
-      ) : null}
-      {outcome?.error ? (
-        <ErrorAlert key={outcome.n} error={outcome.error} title="Not enabled" returnPath={returnPath} focus />
-      ) : null}
-      {outcome?.result ? (
-        <div className="alert alert-success" ref={resultRef} tabIndex={-1}>
-          <p className="alert-title">
-            <Icon name="check" />
-            <strong>What changed</strong>
-          </p>
-          <ul>
-            {changedLines(outcome.result).map((line) => (
-              <li key={line}>{line}</li>
-            ))}
-          </ul>
-          <p>
-            <strong>Refresh any open Creatio pages</strong> (press F5 in each tab) before you look for OAuth
-            2.0 integrated applications in the System Designer: open pages keep the old feature state.
-          </p>
-          {next ? (
+      <OneClickAction
+        label="Enable for all users"
+        action={action}
+        progress="Enabling OAuth20Integration for all users and clearing the feature cache…"
+        errorTitle="Not enabled"
+        returnPath={returnPath}
+        successTitle={() => "What changed"}
+        success={(result) => (
+          <>
+            <ul>
+              {changedLines(result).map((line) => (
+                <li key={line}>{line}</li>
+              ))}
+            </ul>
             <p>
-              <Link href={next.path} prefetch={false}>
-                Go to step {next.number}
-              </Link>
+              <strong>Refresh any open Creatio pages</strong> (press F5 in each tab) before you look for OAuth
+              2.0 integrated applications in the System Designer: open pages keep the old feature state.
             </p>
-          ) : null}
-        </div>
-      ) : null}
+            {next ? (
+              <p>
+                <Link href={next.path} prefetch={false}>
+                  Go to step {next.number}
+                </Link>
+              </p>
+            ) : null}
+          </>
+        )}
+      />
     </section>
   );
 }

@@ -1,8 +1,8 @@
 // "Check this address" on the connect page: the layered check (DNS, TCP, TLS, HTTP, is it Creatio,
 // runtime, sign-in, CSRF, permissions), where a failed layer leaves the ones below "Not run". It only
 // reads, signs out again, and never repeats a sign-in that just failed.
-import net from "node:net";
 import type { Page } from "@playwright/test";
+import { closedPortUrl } from "@/lib/creatio/test-support/servers";
 import { expectNoAxeViolations } from "./support/axe";
 import { callName, createTenant, DEMO_USER, snapshot, writeCalls } from "./support/demo-admin";
 import { expect, test } from "./support/fixtures";
@@ -20,15 +20,6 @@ const LAYERS = [
   'Permission "Can manage system settings"',
   'Permission "Can manage solution"',
 ] as const;
-
-/** An address where nothing listens: a port that was free a moment ago. */
-async function closedPortUrl(): Promise<string> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return `http://127.0.0.1:${port}`;
-}
 
 async function shoot(page: Page, name: string): Promise<void> {
   for (const width of [1440, 360]) {

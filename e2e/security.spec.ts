@@ -2,10 +2,10 @@
 // document.cookie on every page and the downloaded report, and none may hold the client secret, the
 // Creatio password or a Creatio cookie. Then the session cookie's flags and the pages' headers.
 import { readFile } from "node:fs/promises";
+import { sendHtml, startServer } from "@/lib/creatio/test-support/servers";
 import { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET } from "@/lib/demo/identity/constants";
 import { DEMO_IDENTITY_URL } from "./support/demo-admin";
 import { expect, test } from "./support/fixtures";
-import { startHtmlServer } from "./support/hang-server";
 import { findEncoded, ResponseRecorder } from "./support/response-recorder";
 
 /** A Creatio user whose password exists only in this spec: if it shows up anywhere, the wizard leaked it. */
@@ -253,8 +253,12 @@ test.describe("security headers", () => {
   test("the browser refuses to show the wizard inside a frame of another site", async ({ page, baseURL }) => {
     // A real site of another origin on loopback (a routed page would trip Chrome's local-network
     // checks instead, and prove nothing about the wizard's headers).
-    const framing = await startHtmlServer(
-      `<!DOCTYPE html><title>framing</title><iframe title="wizard" src="${baseURL}/"></iframe>`,
+    const framing = await startServer((_req, res) =>
+      sendHtml(
+        res,
+        200,
+        `<!DOCTYPE html><title>framing</title><iframe title="wizard" src="${baseURL}/"></iframe>`,
+      ),
     );
     try {
       const blocked = page.waitForEvent("requestfailed", {

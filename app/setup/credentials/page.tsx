@@ -1,11 +1,9 @@
 import type { Metadata } from "next";
-import { signOutAction } from "@/app/actions";
-import { connectionInfo } from "@/components/AppHeader";
 import { CheckList } from "@/components/CheckList";
 import { CredentialsForm } from "@/components/CredentialsForm";
 import { ErrorAlert } from "@/components/ErrorAlert";
 import { StateBadge } from "@/components/StateBadge";
-import { WizardShell } from "@/components/WizardShell";
+import { StepFrame } from "@/components/StepFrame";
 import { withCreatioPage } from "@/lib/session/creatio";
 import { creatioViewFromRead } from "@/lib/wizard/checks";
 import { demoConfig } from "@/lib/wizard/demo";
@@ -37,19 +35,18 @@ export default async function CredentialsPage() {
     : "unknown";
 
   return (
-    <WizardShell
-      current={STEP.id}
+    <StepFrame
+      step={STEP}
+      state={state}
       states={states}
-      connection={connectionInfo(state)}
-      demo={demo !== null}
-      signOut={signOutAction}
+      lead={
+        <>
+          Enter where the Identity Service runs and the system client Creatio uses with it. Save writes{" "}
+          <code>OAuth20IdentityServerUrl</code>, <code>OAuth20IdentityServerClientId</code> and{" "}
+          <code>OAuth20IdentityServerClientSecret</code>, then asks Creatio&apos;s health check.
+        </>
+      }
     >
-      <h1>{STEP.title}</h1>
-      <p className="lead">
-        Step 3 of 4. Enter where the Identity Service runs and the system client Creatio uses with it. Save
-        writes <code>OAuth20IdentityServerUrl</code>, <code>OAuth20IdentityServerClientId</code> and{" "}
-        <code>OAuth20IdentityServerClientSecret</code>, then asks Creatio&apos;s health check.
-      </p>
       <div className="panel">
         <div className="check-head">
           <h2>Now in Creatio</h2>
@@ -89,6 +86,6 @@ export default async function CredentialsPage() {
             : null
         }
       />
-    </WizardShell>
+    </StepFrame>
   );
 }

@@ -1,13 +1,10 @@
 import type { Metadata } from "next";
-import { signOutAction } from "@/app/actions";
-import { connectionInfo } from "@/components/AppHeader";
 import { EnableFeatureForm } from "@/components/EnableFeatureForm";
 import { ErrorAlert } from "@/components/ErrorAlert";
-import { StateBadge } from "@/components/StateBadge";
-import { WizardShell } from "@/components/WizardShell";
+import { NowInCreatio } from "@/components/NowInCreatio";
+import { StepFrame } from "@/components/StepFrame";
 import type { FeatureStatus } from "@/lib/creatio/types";
 import { withCreatioPage } from "@/lib/session/creatio";
-import { demoConfig } from "@/lib/wizard/demo";
 import { loadOverview } from "@/lib/wizard/load";
 import { stepById } from "@/lib/wizard/steps";
 import { enableFeatureAction } from "./actions";
@@ -45,25 +42,19 @@ export default async function FeaturePage() {
   const feature = snapshot.feature.ok ? snapshot.feature.value : null;
 
   return (
-    <WizardShell
-      current={STEP.id}
+    <StepFrame
+      step={STEP}
+      state={state}
       states={states}
-      connection={connectionInfo(state)}
-      demo={demoConfig() !== null}
-      signOut={signOutAction}
+      lead={
+        <>
+          Creatio shows OAuth 2.0 integrated applications only when the additional feature{" "}
+          <code>OAuth20Integration</code> is on. This step turns it on for the role All employees, so every
+          user has it.
+        </>
+      }
     >
-      <h1>{STEP.title}</h1>
-      <p className="lead">
-        Step 1 of 4. Creatio shows OAuth 2.0 integrated applications only when the additional feature{" "}
-        <code>OAuth20Integration</code> is on. This step turns it on for the role All employees, so every user
-        has it.
-      </p>
-
-      <section className="panel" aria-labelledby="feature-now">
-        <div className="check-head">
-          <h2 id="feature-now">Now in Creatio</h2>
-          <StateBadge state={states.feature.state} />
-        </div>
+      <NowInCreatio step={STEP} state={states.feature.state}>
         <p>{states.feature.summary}</p>
         {snapshot.feature.ok && feature ? (
           <dl className="facts">
@@ -82,7 +73,7 @@ export default async function FeaturePage() {
             <dd>{stateText(feature.currentUserState, "Unknown (Creatio did not say)")}</dd>
           </dl>
         ) : null}
-      </section>
+      </NowInCreatio>
       {!snapshot.feature.ok ? (
         <ErrorAlert error={snapshot.feature.error} title="Could not read the feature" />
       ) : null}
@@ -92,6 +83,6 @@ export default async function FeaturePage() {
         plannedChanges={plannedChanges(feature)}
         returnPath={STEP.path}
       />
-    </WizardShell>
+    </StepFrame>
   );
 }

@@ -1,14 +1,11 @@
 import type { Metadata } from "next";
-import { signOutAction } from "@/app/actions";
-import { connectionInfo } from "@/components/AppHeader";
 import { CheckList } from "@/components/CheckList";
 import { CreateResourceForm } from "@/components/CreateResourceForm";
 import { ErrorAlert } from "@/components/ErrorAlert";
-import { StateBadge } from "@/components/StateBadge";
-import { WizardShell } from "@/components/WizardShell";
+import { NowInCreatio } from "@/components/NowInCreatio";
+import { StepFrame } from "@/components/StepFrame";
 import { describeError } from "@/lib/creatio/messages";
 import { withCreatioPage } from "@/lib/session/creatio";
-import { demoConfig } from "@/lib/wizard/demo";
 import { loadOverview } from "@/lib/wizard/load";
 import { stepById } from "@/lib/wizard/steps";
 import { createDefaultResourceAction } from "./actions";
@@ -27,23 +24,18 @@ export default async function ResourcePage() {
   const credentialsReady = states.credentials.state === "done";
 
   return (
-    <WizardShell
-      current={STEP.id}
+    <StepFrame
+      step={STEP}
+      state={state}
       states={states}
-      connection={connectionInfo(state)}
-      demo={demoConfig() !== null}
-      signOut={signOutAction}
+      lead={
+        <>
+          Creatio registers its default resource with the Identity Service. OAuth 2.0 integrated applications
+          get access to Creatio through it. Creatio needs exactly one.
+        </>
+      }
     >
-      <h1>{STEP.title}</h1>
-      <p className="lead">
-        Step 4 of 4. Creatio registers its default resource with the Identity Service. OAuth 2.0 integrated
-        applications get access to Creatio through it. Creatio needs exactly one.
-      </p>
-      <section className="panel" aria-labelledby="resource-now">
-        <div className="check-head">
-          <h2 id="resource-now">Now in Creatio</h2>
-          <StateBadge state={states.resource.state} />
-        </div>
+      <NowInCreatio step={STEP} state={states.resource.state}>
         <p>{states.resource.summary}</p>
         {resources && resources.names.length > 0 ? (
           <dl className="facts">
@@ -57,7 +49,7 @@ export default async function ResourcePage() {
             </dd>
           </dl>
         ) : null}
-      </section>
+      </NowInCreatio>
       {!snapshot.resources.ok ? (
         <ErrorAlert error={snapshot.resources.error} title="Could not read the default resources" />
       ) : null}
@@ -91,6 +83,6 @@ export default async function ResourcePage() {
         existingName={resources?.names[0] ?? null}
         returnPath={STEP.path}
       />
-    </WizardShell>
+    </StepFrame>
   );
 }

@@ -1,13 +1,10 @@
 import type { Metadata } from "next";
-import { signOutAction } from "@/app/actions";
-import { connectionInfo } from "@/components/AppHeader";
 import { ContinueButton } from "@/components/ContinueButton";
 import { ErrorAlert } from "@/components/ErrorAlert";
+import { NowInCreatio } from "@/components/NowInCreatio";
 import { SettingsTable } from "@/components/SettingsTable";
-import { StateBadge } from "@/components/StateBadge";
-import { WizardShell } from "@/components/WizardShell";
+import { StepFrame } from "@/components/StepFrame";
 import { withCreatioPage } from "@/lib/session/creatio";
-import { demoConfig } from "@/lib/wizard/demo";
 import { systemSettingsUrl } from "@/lib/wizard/links";
 import { loadOverview } from "@/lib/wizard/load";
 import { effectiveSecretState, emptySettingCodes } from "@/lib/wizard/state";
@@ -27,24 +24,18 @@ export default async function SettingsPage() {
   const legacyWithValue = settings?.legacy.filter((l) => l.hasValue) ?? [];
 
   return (
-    <WizardShell
-      current={STEP.id}
+    <StepFrame
+      step={STEP}
+      state={state}
       states={states}
-      connection={connectionInfo(state)}
-      demo={demoConfig() !== null}
-      signOut={signOutAction}
+      lead={
+        <>
+          Creatio finds the Identity Service through three system settings. Review what they hold now; nothing
+          changes here. You fill them out in step 3.
+        </>
+      }
     >
-      <h1>{STEP.title}</h1>
-      <p className="lead">
-        Step 2 of 4. Creatio finds the Identity Service through three system settings. Review what they hold
-        now; nothing changes here. You fill them out in step 3.
-      </p>
-
-      <section className="panel" aria-labelledby="settings-now">
-        <div className="check-head">
-          <h2 id="settings-now">Now in Creatio</h2>
-          <StateBadge state={states.settings.state} />
-        </div>
+      <NowInCreatio step={STEP} state={states.settings.state}>
         {settings ? (
           <>
             <p>
@@ -94,12 +85,12 @@ export default async function SettingsPage() {
             Open System settings in Creatio<span className="visually-hidden"> (opens in a new tab)</span>
           </a>
         </p>
-      </section>
+      </NowInCreatio>
       {!snapshot.settings.ok ? (
         <ErrorAlert error={snapshot.settings.error} title="Could not read the system settings" />
       ) : null}
 
       <ContinueButton action={continueFromSettingsAction} returnPath={STEP.path} />
-    </WizardShell>
+    </StepFrame>
   );
 }

@@ -1,5 +1,5 @@
-// Tiny local servers for transport tests: plain handlers over node:http or node:https, a port where
-// nothing listens, and the TLS fixtures of ../test-fixtures/tls.
+// Tiny local servers for transport and e2e fault tests: plain handlers over node:http or node:https, a
+// port where nothing listens, and the TLS fixtures of ../test-fixtures/tls.
 import { readFileSync } from "node:fs";
 import http from "node:http";
 import https from "node:https";
@@ -15,7 +15,8 @@ export interface TestServer {
 
 export type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 
-const FIXTURES = path.join(import.meta.dirname, "..", "test-fixtures", "tls");
+// __dirname, not import.meta: Playwright loads e2e files (and this one) as CommonJS; Vitest provides it too.
+const FIXTURES = path.join(__dirname, "..", "test-fixtures", "tls");
 
 export function fixture(name: string): string {
   return readFileSync(path.join(FIXTURES, name), "utf8");
@@ -51,7 +52,7 @@ export async function startServer(
   };
 }
 
-/** A loopback URL where nothing listens. */
+/** A loopback URL where nothing listens (the port was free a moment ago). */
 export async function closedPortUrl(): Promise<string> {
   const probe = net.createServer();
   await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
