@@ -17,3 +17,12 @@ export function StateBadge({ state }: { state: StepState }) {
     </span>
   );
 }
+
+/** While a state is still being read: a word, no verdict. */
+export function CheckingBadge() {
+  return (
+    <span className="badge badge-checking">
+      <span>Checking…</span>
+    </span>
+  );
+}

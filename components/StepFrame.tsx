@@ -19,7 +19,8 @@ export function StepFrame({
 }: {
   step: Step;
   state: CreatioSessionState;
-  states: StepStates;
+  /** All four steps' states for the navigation; a promise streams them in after the page. */
+  states: StepStates | Promise<StepStates>;
   /** What the step does, after "Step n of 4.". */
   lead: React.ReactNode;
   children: React.ReactNode;

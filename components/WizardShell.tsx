@@ -1,7 +1,8 @@
+import { Suspense } from "react";
 import type { StepStates } from "@/lib/wizard/state";
 import type { StepId } from "@/lib/wizard/steps";
 import { AppHeader, type ConnectionInfo } from "./AppHeader";
-import { Stepper } from "./Stepper";
+import { Stepper, StreamedStepper } from "./Stepper";
 
 /** The frame of every page under /setup and /status: header, the "Setup steps" navigation, content. */
 export function WizardShell({
@@ -13,7 +14,8 @@ export function WizardShell({
   children,
 }: {
   current: StepId | null;
-  states: StepStates;
+  /** A promise: the page is shown first, and the navigation's states stream in when read. */
+  states: StepStates | Promise<StepStates>;
   connection: ConnectionInfo;
   demo: boolean;
   signOut: () => Promise<void>;
@@ -23,7 +25,13 @@ export function WizardShell({
     <>
       <AppHeader demo={demo} connection={connection} signOut={signOut} />
       <div className="shell">
-        <Stepper current={current} states={states} />
+        {states instanceof Promise ? (
+          <Suspense fallback={<Stepper current={current} states={null} />}>
+            <StreamedStepper current={current} states={states} />
+          </Suspense>
+        ) : (
+          <Stepper current={current} states={states} />
+        )}
         <main id="main" tabIndex={-1}>
           {children}
         </main>

@@ -10,6 +10,8 @@ const fake = vi.hoisted(() => ({
   session: null as WizardSession | null,
   nextState: null as CreatioSessionState | null,
   fail: null as Error | null,
+  /** When set, getFeatureStatus answers only once it resolves (a read the page streams in later). */
+  gate: null as Promise<void> | null,
 }));
 
 vi.mock("./current", () => ({ getWizardSession: async () => fake.session }));
@@ -23,6 +25,7 @@ vi.mock("@/lib/creatio", () => ({
     state: () => fake.nextState ?? state,
     calls: [],
     getFeatureStatus: async () => {
+      if (fake.gate) await fake.gate;
       if (fake.fail) throw fake.fail;
       return { exists: true };
     },
@@ -57,6 +60,7 @@ beforeEach(() => {
   fake.session = session;
   fake.nextState = null;
   fake.fail = null;
+  fake.gate = null;
 });
 
 describe("withCreatioAction", () => {
@@ -121,6 +125,44 @@ describe("withCreatioPage", () => {
       }),
     ).rejects.toThrow(`REDIRECT ${signInPath("/setup/credentials", "expired")}`);
     expect(session.creatio).toBeNull();
+  });
+
+  it("writes the cookies back when a read the page streams in later has ended, not before", async () => {
+    let answer = () => {};
+    fake.gate = new Promise((resolve) => {
+      answer = resolve;
+    });
+    let streamed: Promise<unknown> = Promise.resolve();
+    const { data } = await withCreatioPage("/setup/settings", async (ctx) => {
+      streamed = ctx.read(ctx.client.getFeatureStatus());
+      return "shown";
+    });
+    expect(data).toBe("shown");
+    fake.nextState = creatio("refreshed");
+    // The page is answered; Creatio has not answered the streamed read yet.
+    expect(session.creatio?.cookies).toBe("old");
+    answer();
+    await streamed;
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(session.creatio?.cookies).toBe("refreshed");
+  });
+
+  it("drops the Creatio session when a streamed read finds it ended (the next click asks to sign in)", async () => {
+    let answer = () => {};
+    fake.gate = new Promise((resolve) => {
+      answer = resolve;
+    });
+    let streamed: Promise<unknown> = Promise.resolve();
+    await withCreatioPage("/setup/settings", async (ctx) => {
+      streamed = ctx.read(ctx.client.getFeatureStatus());
+      return null;
+    });
+    fake.fail = expired();
+    answer();
+    expect(await streamed).toMatchObject({ ok: false, error: { code: "auth:session-expired" } });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(session.creatio).toBeNull();
+    expect(session.draft?.clientSecret).toBe("typed");
   });
 
   it("redirects with ?next when there is no session at all", async () => {

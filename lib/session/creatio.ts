@@ -27,6 +27,8 @@ export interface CreatioContext {
 }
 
 interface OpenContext extends CreatioContext {
+  /** Settles when every read made through `read` so far has settled (a page may stream some in later). */
+  idle: () => Promise<void>;
   expired: () => boolean;
   markExpired: () => void;
   /** Write the refreshed cookies back, unless a newer sign-in replaced this session meanwhile. */
@@ -44,18 +46,27 @@ function open(session: WizardSession, state: CreatioSessionState): OpenContext |
   }
   const signIns = session.signIns;
   let expired = false;
+  const pending = new Set<Promise<unknown>>();
   return {
     session,
     state,
     client,
-    async read<T>(call: Promise<T>): Promise<Read<T>> {
-      try {
-        return { ok: true, value: await call };
-      } catch (e) {
-        const error = toActionError(e);
-        if (error.code === "auth:session-expired") expired = true;
-        return { ok: false, error };
-      }
+    read<T>(call: Promise<T>): Promise<Read<T>> {
+      const settled = (async (): Promise<Read<T>> => {
+        try {
+          return { ok: true, value: await call };
+        } catch (e) {
+          const error = toActionError(e);
+          if (error.code === "auth:session-expired") expired = true;
+          return { ok: false, error };
+        }
+      })();
+      pending.add(settled);
+      void settled.then(() => pending.delete(settled));
+      return settled;
+    },
+    async idle() {
+      while (pending.size > 0) await Promise.all(pending);
     },
     expired: () => expired,
     markExpired: () => {
@@ -96,10 +107,16 @@ export async function withCreatioPage<T>(
   let data: T;
   try {
     data = await load(ctx);
-  } finally {
+  } catch (e) {
     ctx.close();
+    throw e;
   }
-  if (ctx.expired()) redirect(signInPath(returnPath, "expired"));
+  if (ctx.expired()) {
+    ctx.close();
+    redirect(signInPath(returnPath, "expired"));
+  }
+  // Reads the page streams in later (the navigation's states) write the cookies back when they end.
+  void ctx.idle().then(() => ctx.close());
   return { session, state: ctx.state, data };
 }
 

@@ -1,34 +1,82 @@
 import "server-only";
-// What every wizard page reads from Creatio on load, in parallel: enough to show each step's live state.
+// What the wizard pages read from Creatio on load: all four reads at once, enough to show each step's
+// live state. A page waits only for the reads its own content needs; the "Setup steps" navigation gets
+// the states of all four when the slowest read arrives (streamed in after the page).
 import type { CreatioContext } from "@/lib/session/creatio";
-import { rememberReads, type SnapshotReads, takeHandedOffReads } from "./recent-reads";
+import {
+  READ_KEYS,
+  type ReadKey,
+  rememberReads,
+  type SnapshotReads,
+  takeHandedOffReads,
+} from "./recent-reads";
 import { deriveStepStates, type StepStates, type WizardSnapshot } from "./state";
 
-export async function loadSnapshot(ctx: CreatioContext): Promise<WizardSnapshot> {
+type PendingReads = { [K in ReadKey]: Promise<SnapshotReads[K]> };
+
+function startReads(ctx: CreatioContext): PendingReads {
   const { client, session } = ctx;
   const baseUrl = ctx.state.baseUrl;
   // Right after an action, what it (and the page it was clicked on) just read is not asked again.
   const reused = takeHandedOffReads(session, baseUrl);
-  const [feature, settings, resources, health] = await Promise.all([
-    reused.feature ?? ctx.read(client.getFeatureStatus()),
-    reused.settings ?? ctx.read(client.readIdentitySettings()),
-    reused.resources ?? ctx.read(client.getDefaultResources()),
-    reused.health ?? ctx.read(client.getOAuthHealth()),
-  ]);
-  const reads: SnapshotReads = { feature, settings, resources, health };
-  // Only what was asked now gets a new time stamp.
-  const fresh = Object.fromEntries(Object.entries(reads).filter(([key]) => !(key in reused)));
-  rememberReads(session, baseUrl, fresh);
+  const pending: PendingReads = {
+    feature: reused.feature ? Promise.resolve(reused.feature) : ctx.read(client.getFeatureStatus()),
+    settings: reused.settings ? Promise.resolve(reused.settings) : ctx.read(client.readIdentitySettings()),
+    resources: reused.resources ? Promise.resolve(reused.resources) : ctx.read(client.getDefaultResources()),
+    health: reused.health ? Promise.resolve(reused.health) : ctx.read(client.getOAuthHealth()),
+  };
+  for (const key of READ_KEYS) {
+    // Only what was asked now gets a new time stamp.
+    if (!(key in reused)) void pending[key].then((read) => rememberReads(session, baseUrl, { [key]: read }));
+  }
+  return pending;
+}
+
+function flagsOf(ctx: CreatioContext): Pick<WizardSnapshot, "settingsReviewed" | "secretSavedByWizard"> {
   return {
-    ...reads,
-    settingsReviewed: session.settingsReviewed,
-    secretSavedByWizard: session.secretSavedFor === baseUrl,
+    settingsReviewed: ctx.session.settingsReviewed,
+    secretSavedByWizard: ctx.session.secretSavedFor === ctx.state.baseUrl,
   };
 }
 
+async function all(ctx: CreatioContext, pending: PendingReads): Promise<WizardSnapshot> {
+  const [feature, settings, resources, health] = await Promise.all(READ_KEYS.map((key) => pending[key]));
+  return { feature, settings, resources, health, ...flagsOf(ctx) } as WizardSnapshot;
+}
+
+export async function loadSnapshot(ctx: CreatioContext): Promise<WizardSnapshot> {
+  return all(ctx, startReads(ctx));
+}
+
+/** Every read and every step's state, for a page whose own content needs the slowest read. */
 export async function loadOverview(
   ctx: CreatioContext,
 ): Promise<{ snapshot: WizardSnapshot; states: StepStates }> {
   const snapshot = await loadSnapshot(ctx);
   return { snapshot, states: deriveStepStates(snapshot) };
+}
+
+export type PageSnapshot<K extends ReadKey> = Pick<
+  WizardSnapshot,
+  K | "settingsReviewed" | "secretSavedByWizard"
+>;
+
+/**
+ * For a page whose content needs only `needs`: resolves when those have arrived; `stepStates` (all
+ * four steps, for the navigation) resolves when the other reads have too.
+ */
+export async function loadStepPage<K extends ReadKey>(
+  ctx: CreatioContext,
+  needs: readonly K[],
+): Promise<{ snapshot: PageSnapshot<K>; stepStates: Promise<StepStates> }> {
+  const pending = startReads(ctx);
+  const stepStates = all(ctx, pending).then(deriveStepStates);
+  const reads = await Promise.all(needs.map(async (key) => [key, await pending[key]] as const));
+  return {
+    snapshot: {
+      ...(Object.fromEntries(reads) as unknown as Pick<SnapshotReads, K>),
+      ...flagsOf(ctx),
+    } as PageSnapshot<K>,
+    stepStates,
+  };
 }

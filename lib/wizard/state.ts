@@ -116,7 +116,13 @@ export function emptySettingCodes(
   return empty;
 }
 
-function settingsState(s: WizardSnapshot): StepStatus {
+/** What steps 2 and 3 are decided by. */
+export type SettingsView = Pick<
+  WizardSnapshot,
+  "settings" | "health" | "settingsReviewed" | "secretSavedByWizard"
+>;
+
+export function settingsState(s: SettingsView): StepStatus {
   if (!s.settings.ok) return unreadable("the system settings", s.settings.error);
   const settings = s.settings.value;
   const empty = emptySettingCodes(settings, s.health, s.secretSavedByWizard);
@@ -128,7 +134,7 @@ function settingsState(s: WizardSnapshot): StepStatus {
   return { state: "not-done", summary: `Not reviewed yet.${emptyText}` };
 }
 
-function credentialsState(s: WizardSnapshot): StepStatus {
+export function credentialsState(s: SettingsView): StepStatus {
   if (!s.settings.ok) return unreadable("the system settings", s.settings.error);
   const settings = s.settings.value;
   const empty = emptySettingCodes(settings, s.health, s.secretSavedByWizard);

@@ -2,14 +2,14 @@ import type { Metadata } from "next";
 import { CheckList } from "@/components/CheckList";
 import { CredentialsForm } from "@/components/CredentialsForm";
 import { ErrorAlert } from "@/components/ErrorAlert";
-import { StateBadge } from "@/components/StateBadge";
+import { NowInCreatio } from "@/components/NowInCreatio";
 import { StepFrame } from "@/components/StepFrame";
 import { withCreatioPage } from "@/lib/session/creatio";
 import { creatioViewFromRead } from "@/lib/wizard/checks";
 import { demoConfig } from "@/lib/wizard/demo";
 import { isLoopbackUrl } from "@/lib/wizard/links";
-import { loadOverview } from "@/lib/wizard/load";
-import { effectiveSecretState } from "@/lib/wizard/state";
+import { loadStepPage } from "@/lib/wizard/load";
+import { credentialsState, effectiveSecretState } from "@/lib/wizard/state";
 import { stepById } from "@/lib/wizard/steps";
 import { saveSettingsAction, testConnectionAction } from "./actions";
 
@@ -19,15 +19,18 @@ export const metadata: Metadata = { title: "Fill out the system settings" };
 const STEP = stepById("credentials");
 
 export default async function CredentialsPage() {
-  const { session, state, data } = await withCreatioPage(STEP.path, loadOverview);
-  const { snapshot, states } = data;
+  const { session, state, data } = await withCreatioPage(STEP.path, (ctx) =>
+    loadStepPage(ctx, ["settings", "health"]),
+  );
+  const { snapshot, stepStates } = data;
+  const own = credentialsState(snapshot);
   const demo = demoConfig();
   const settings = snapshot.settings.ok ? snapshot.settings.value : null;
   const draft = session.draft?.baseUrl === state.baseUrl ? session.draft : null;
   const previous = session.previous?.baseUrl === state.baseUrl ? session.previous : null;
   // What Creatio's health check finds wrong now, each with its meaning and fix.
   const problems =
-    states.credentials.state === "failed"
+    own.state === "failed"
       ? creatioViewFromRead(snapshot.health, state).checks.filter((c) => c.verdict === "fail")
       : [];
   const secretState = settings
@@ -38,7 +41,7 @@ export default async function CredentialsPage() {
     <StepFrame
       step={STEP}
       state={state}
-      states={states}
+      states={stepStates}
       lead={
         <>
           Enter where the Identity Service runs and the system client Creatio uses with it. Save writes{" "}
@@ -47,14 +50,10 @@ export default async function CredentialsPage() {
         </>
       }
     >
-      <div className="panel">
-        <div className="check-head">
-          <h2>Now in Creatio</h2>
-          <StateBadge state={states.credentials.state} />
-        </div>
-        <p>{states.credentials.summary}</p>
+      <NowInCreatio step={STEP} state={own.state}>
+        <p>{own.summary}</p>
         {problems.length > 0 ? <CheckList checks={problems} label="Problems Creatio reports" /> : null}
-      </div>
+      </NowInCreatio>
       {!snapshot.settings.ok ? (
         <ErrorAlert error={snapshot.settings.error} title="Could not read the system settings" />
       ) : null}

@@ -6,7 +6,8 @@ import { NowInCreatio } from "@/components/NowInCreatio";
 import { StepFrame } from "@/components/StepFrame";
 import { describeError } from "@/lib/creatio/messages";
 import { withCreatioPage } from "@/lib/session/creatio";
-import { loadOverview } from "@/lib/wizard/load";
+import { loadStepPage } from "@/lib/wizard/load";
+import { credentialsState, resourceState } from "@/lib/wizard/state";
 import { stepById } from "@/lib/wizard/steps";
 import { createDefaultResourceAction } from "./actions";
 
@@ -16,18 +17,22 @@ export const metadata: Metadata = { title: "Create default resource" };
 const STEP = stepById("resource");
 
 export default async function ResourcePage() {
-  const { state, data } = await withCreatioPage(STEP.path, loadOverview);
-  const { snapshot, states } = data;
+  const { state, data } = await withCreatioPage(STEP.path, (ctx) =>
+    loadStepPage(ctx, ["resources", "settings", "health"]),
+  );
+  const { snapshot, stepStates } = data;
+  const own = resourceState(snapshot.resources);
+  const credentials = credentialsState(snapshot);
   const resources = snapshot.resources.ok ? snapshot.resources.value : null;
   const multiple =
     resources !== null && resources.count > 1 ? describeError("resource:multiple-defaults") : null;
-  const credentialsReady = states.credentials.state === "done";
+  const credentialsReady = credentials.state === "done";
 
   return (
     <StepFrame
       step={STEP}
       state={state}
-      states={states}
+      states={stepStates}
       lead={
         <>
           Creatio registers its default resource with the Identity Service. OAuth 2.0 integrated applications
@@ -35,8 +40,8 @@ export default async function ResourcePage() {
         </>
       }
     >
-      <NowInCreatio step={STEP} state={states.resource.state}>
-        <p>{states.resource.summary}</p>
+      <NowInCreatio step={STEP} state={own.state}>
+        <p>{own.summary}</p>
         {resources && resources.names.length > 0 ? (
           <dl className="facts">
             <dt>{resources.names.length === 1 ? "Scope name" : "Scope names"}</dt>
@@ -72,8 +77,8 @@ export default async function ResourcePage() {
       {!credentialsReady && resources?.count === 0 ? (
         <div className="alert alert-warning">
           <p>
-            Step 3 is not done ({states.credentials.summary}) Creatio needs the three system settings to reach
-            the Identity Service, so creating the resource will likely fail until they are right.
+            Step 3 is not done ({credentials.summary}) Creatio needs the three system settings to reach the
+            Identity Service, so creating the resource will likely fail until they are right.
           </p>
         </div>
       ) : null}

@@ -6,8 +6,8 @@ import { SettingsTable } from "@/components/SettingsTable";
 import { StepFrame } from "@/components/StepFrame";
 import { withCreatioPage } from "@/lib/session/creatio";
 import { systemSettingsUrl } from "@/lib/wizard/links";
-import { loadOverview } from "@/lib/wizard/load";
-import { effectiveSecretState, emptySettingCodes } from "@/lib/wizard/state";
+import { loadStepPage } from "@/lib/wizard/load";
+import { effectiveSecretState, emptySettingCodes, settingsState } from "@/lib/wizard/state";
 import { stepById } from "@/lib/wizard/steps";
 import { continueFromSettingsAction } from "./actions";
 
@@ -17,8 +17,11 @@ export const metadata: Metadata = { title: "Review system settings" };
 const STEP = stepById("settings");
 
 export default async function SettingsPage() {
-  const { state, data } = await withCreatioPage(STEP.path, loadOverview);
-  const { snapshot, states } = data;
+  const { state, data } = await withCreatioPage(STEP.path, (ctx) =>
+    loadStepPage(ctx, ["settings", "health"]),
+  );
+  const { snapshot, stepStates } = data;
+  const own = settingsState(snapshot);
   const settings = snapshot.settings.ok ? snapshot.settings.value : null;
   const empty = settings ? emptySettingCodes(settings, snapshot.health, snapshot.secretSavedByWizard) : [];
   const legacyWithValue = settings?.legacy.filter((l) => l.hasValue) ?? [];
@@ -27,7 +30,7 @@ export default async function SettingsPage() {
     <StepFrame
       step={STEP}
       state={state}
-      states={states}
+      states={stepStates}
       lead={
         <>
           Creatio finds the Identity Service through three system settings. Review what they hold now; nothing
@@ -35,7 +38,7 @@ export default async function SettingsPage() {
         </>
       }
     >
-      <NowInCreatio step={STEP} state={states.settings.state}>
+      <NowInCreatio step={STEP} state={own.state}>
         {settings ? (
           <>
             <p>
