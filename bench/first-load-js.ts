@@ -1,6 +1,7 @@
 // First-load JavaScript of a route: the script files the browser fetches until the load event of a
 // fresh page (no cache), each gzipped (level 9) and summed. The blank Next.js page it is compared
-// with is built in the same run from the same node_modules (no network).
+// with is built in the same run from the same node_modules (no network); the browser floor
+// (browser-floor.ts) loads the same blank app.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -21,10 +22,41 @@ export interface FirstLoadJs {
   gzipBytes: number;
 }
 
-/** Writes and builds a one-page Next.js app (JSX, no TypeScript) in bench/.tmp/blank. */
+/** The blank app's two pages: path, h1 and the name of the link to it. */
+export const BLANK_PAGES = {
+  first: { path: "/", title: "Blank", link: "Blank page" },
+  second: { path: "/second", title: "Second", link: "Second page" },
+} as const;
+
+type BlankPage = (typeof BLANK_PAGES)[keyof typeof BLANK_PAGES];
+
+function blankPage(page: BlankPage, other: BlankPage): string {
+  return [
+    'import Link from "next/link";',
+    "",
+    'export const dynamic = "force-dynamic";',
+    "",
+    "export default function Page() {",
+    "  return (",
+    "    <main>",
+    `      <h1>${page.title}</h1>`,
+    `      <Link href="${other.path}" prefetch={false}>`,
+    `        ${other.link}`,
+    "      </Link>",
+    "    </main>",
+    "  );",
+    "}",
+    "",
+  ].join("\n");
+}
+
+/**
+ * Writes and builds a blank Next.js app (JSX, no TypeScript) in bench/.tmp/blank: a layout and two
+ * pages, `/` and `/second`, each an h1 and a next/link to the other.
+ */
 export function buildBlankApp(): void {
   // `next build` empties .next itself; keeping .next/cache lets later runs build faster.
-  mkdirSync(path.join(BLANK_DIR, "app"), { recursive: true });
+  mkdirSync(path.join(BLANK_DIR, "app", "second"), { recursive: true });
   const files: Record<string, string> = {
     "package.json": `${JSON.stringify({ name: "bench-blank", private: true }, null, 2)}\n`,
     // Modules resolve from the project's node_modules (two levels up); Turbopack must be told the root.
@@ -46,7 +78,10 @@ export function buildBlankApp(): void {
       "}",
       "",
     ].join("\n"),
-    "app/page.jsx": ["export default function Page() {", "  return <h1>Blank</h1>;", "}", ""].join("\n"),
+    // Two pages linked like the wizard's (next/link, no prefetch), rendered per request like the
+    // wizard's pages: the browser floor clicks from one to the other.
+    "app/page.jsx": blankPage(BLANK_PAGES.first, BLANK_PAGES.second),
+    "app/second/page.jsx": blankPage(BLANK_PAGES.second, BLANK_PAGES.first),
   };
   for (const [name, text] of Object.entries(files)) writeFileSync(path.join(BLANK_DIR, name), text);
   const result = spawnSync(process.execPath, [NEXT_BIN, "build"], {

@@ -11,11 +11,20 @@ import {
   runtimeProbes,
   shapeOf,
 } from "./analysis";
+import { type BrowserFloor, floorOf } from "./browser-floor";
 import { BUDGET, LATENCY_MS } from "./config";
 import type { SnapshotCall } from "./demo-admin";
 import type { FirstLoadJs } from "./first-load-js";
 import type { MinimumOutput } from "./minimum-protocol";
-import { type RunMeasure, STEP_IDS, STEP_INFO, type StepId, type StepMeasure } from "./steps";
+import {
+  type Navigation,
+  type Phase,
+  type RunMeasure,
+  STEP_IDS,
+  STEP_INFO,
+  type StepId,
+  type StepMeasure,
+} from "./steps";
 import type { TimedCall } from "./timing-proxy";
 
 export interface ScenarioResult {
@@ -32,6 +41,8 @@ export interface BenchResult {
   scenarios: ScenarioResult[];
   timedCalls: TimedCall[];
   js: { routes: FirstLoadJs[]; blank: FirstLoadJs };
+  /** The blank app's page loads in the same Chromium. */
+  floor: BrowserFloor;
   meta: {
     date: string;
     node: string;
@@ -105,7 +116,8 @@ interface PartShape {
   /** Medians over the repeats. */
   ms: number;
   busyMs: number;
-  documentMs?: number;
+  /** Median over the repeats that measured it; its kind from the first. */
+  response?: Phase["response"];
 }
 
 /** Every timed part of the wizard's steps, in order, over the repeats. */
@@ -123,7 +135,7 @@ function wizardParts(s: ScenarioResult, timed: TimedCall[]): PartShape[] {
           shape: shapeOf(calls),
           ms: phase.end - phase.start,
           busyMs: busyMs(calls),
-          documentMs: phase.documentMs,
+          response: phase.response,
           calls,
         });
         byLabel.set(phase.label, list);
@@ -132,7 +144,7 @@ function wizardParts(s: ScenarioResult, timed: TimedCall[]): PartShape[] {
   }
   return [...byLabel.values()].map((list) => {
     const worst = [...list].sort((a, b) => b.shape.rounds - a.shape.rounds)[0] as PartShape;
-    const documents = list.flatMap((l) => (l.documentMs === undefined ? [] : [l.documentMs]));
+    const responses = list.flatMap((l) => (l.response === undefined ? [] : [l.response]));
     return {
       step: worst.step,
       kind: worst.kind,
@@ -140,7 +152,10 @@ function wizardParts(s: ScenarioResult, timed: TimedCall[]): PartShape[] {
       shape: worst.shape,
       ms: median(list.map((l) => l.ms)),
       busyMs: median(list.map((l) => l.busyMs)),
-      documentMs: documents.length > 0 ? median(documents) : undefined,
+      response:
+        responses[0] === undefined
+          ? undefined
+          : { kind: responses[0].kind, ms: median(responses.map((r) => r.ms)) },
     };
   });
 }
@@ -155,9 +170,38 @@ function checkShapes(s: ScenarioResult, timed: TimedCall[]) {
   );
 }
 
+/** How a step's page loads reached the browser, in order (the first repeat's). */
+function navigationsOf(runs: RunMeasure[], id: StepId): Navigation[] {
+  const first = runs[0];
+  if (!first) return [];
+  return stepOf(first, id).phases.flatMap((p) => (p.kind === "load" && p.navigation ? [p.navigation] : []));
+}
+
+/** "1 document load + 2 client navigations" (empty when none). */
+function describeNavigations(navigations: Navigation[]): string {
+  const count = (n: Navigation) => navigations.filter((x) => x === n).length;
+  const documents = count("document");
+  const clients = count("client");
+  return [
+    documents > 0 ? `${documents} document load${documents === 1 ? "" : "s"}` : "",
+    clients > 0 ? `${clients} client navigation${clients === 1 ? "" : "s"}` : "",
+  ]
+    .filter((t) => t !== "")
+    .join(" + ");
+}
+
+/** What the browser alone would spend on the step's page loads, said beside the step's gap. */
+function floorNote(floor: BrowserFloor, navigations: Navigation[], gapMs: number): string {
+  if (navigations.length === 0)
+    return "(no page load in this step: the browser floor covers page loads only)";
+  const f = floorOf(floor, navigations);
+  return `(browser floor for its ${describeNavigations(navigations)}: ${ms(f)} ms of the ${ms(gapMs)} ms over the minimum)`;
+}
+
 export function scenarioSection(
   s: ScenarioResult,
   timed: TimedCall[],
+  floor: BrowserFloor,
 ): { markdown: string; verdicts: Verdict[] } {
   const verdicts: Verdict[] = [];
   const wizardRuns = s.wizard;
@@ -190,7 +234,7 @@ export function scenarioSection(
     ]);
     verdicts.push({
       pass,
-      text: `${s.scenario}: step "${STEP_INFO[id].label}" takes ${ms(w)} ms, ${ratio(w, m)} the minimum's ${ms(m)} ms (budget ${BUDGET.stepRatio}x)`,
+      text: `${s.scenario}: step "${STEP_INFO[id].label}" takes ${ms(w)} ms, ${ratio(w, m)} the minimum's ${ms(m)} ms (budget ${BUDGET.stepRatio}x)${pass ? "" : ` ${floorNote(floor, navigationsOf(wizardRuns, id), w - m)}`}`,
     });
   }
   rows.push([
@@ -263,7 +307,7 @@ export function scenarioSection(
         "Most in flight",
         "Rounds",
         "Waits on Creatio ms",
-        "HTML ms",
+        "HTML / RSC response ms",
         "Part ms",
         "Reads in parallel",
       ],
@@ -274,7 +318,9 @@ export function scenarioSection(
         `${p.shape.maxInFlight}`,
         `${p.shape.rounds}`,
         ms(p.busyMs),
-        p.documentMs === undefined ? "–" : ms(p.documentMs),
+        p.response === undefined
+          ? "–"
+          : `${ms(p.response.ms)} ${p.response.kind === "html" ? "HTML" : "RSC"}`,
         ms(p.ms),
         p.kind === "load" && p.shape.count > 0 ? mark(parallel(p)) : "–",
       ]),
@@ -334,6 +380,54 @@ export function scenarioSection(
   return { markdown: out.join("\n"), verdicts };
 }
 
+export function floorSection(floor: BrowserFloor, s: ScenarioResult | undefined, repeat: number): string {
+  const out: string[] = [];
+  out.push(
+    `What a page load costs in this Chromium on this machine when the page holds nothing: the blank Next.js app (same next and react, built in this run; \`/\` and \`/second\`, each an h1 and a next/link to the other, rendered per request), loaded the way the wizard's pages are. Medians over ${repeat} repeat${repeat === 1 ? "" : "s"} after one warm-up.`,
+  );
+  out.push("");
+  const response = (value: number | undefined, kind: string) =>
+    value === undefined ? "–" : `${ms(value)} ${kind}`;
+  out.push(
+    table(
+      ["Page load", "Floor ms", "HTML / RSC response ms"],
+      [
+        [
+          "Document load of `/` (fresh context; `page.goto` until its h1 shows, after the load event)",
+          ms(floor.documentMs),
+          response(floor.htmlMs, "HTML"),
+        ],
+        [
+          "Client navigation `/` -> `/second` (click the link until its h1 shows and the address is `/second`)",
+          ms(floor.clientMs),
+          response(floor.rscMs, "RSC"),
+        ],
+      ],
+    ),
+  );
+  if (s) {
+    out.push("");
+    out.push(
+      `Floor of each step's page loads (${s.scenario}; the steps of the other scenarios load the same pages):`,
+    );
+    out.push("");
+    out.push(
+      table(
+        ["Step", "Page loads", "Browser floor ms"],
+        STEP_IDS.map((id) => {
+          const navigations = navigationsOf(s.wizard, id);
+          return [
+            STEP_INFO[id].label,
+            describeNavigations(navigations) || "none (actions only)",
+            navigations.length > 0 ? ms(floorOf(floor, navigations)) : "–",
+          ];
+        }),
+      ),
+    );
+  }
+  return out.join("\n");
+}
+
 export function jsSection(js: BenchResult["js"]): { markdown: string; verdicts: Verdict[] } {
   const blank = js.blank.gzipBytes;
   const rows = [
@@ -362,7 +456,7 @@ export function jsSection(js: BenchResult["js"]): { markdown: string; verdicts: 
 
 export const HOW_TO_RUN = [
   "`npm run bench` (about 3 to 4 minutes on 2 cores, longer while other work runs, plus `next build` when the sources changed since the last build).",
-  "It starts its own wizard, demo servers and blank Next.js page on free ports (never 3000, 3100, 4100, 4101);",
+  "It starts its own wizard, demo servers and blank Next.js app on free ports (never 3000, 3100, 4100, 4101);",
   "choose them with `BENCH_PORT`, `BENCH_DEMO_CREATIO_PORT`, `BENCH_DEMO_IDENTITY_PORT`, `BENCH_PROXY_PORT`, `BENCH_BLANK_PORT`.",
   '`BENCH_SCENARIOS="fresh-8.1-netfx"` measures one scenario; `BENCH_REPEAT=5` repeats each run (median shown).',
   "It exits 0 when a budget fails (it reports), and 1 only when the benchmark itself could not run.",
@@ -370,12 +464,13 @@ export const HOW_TO_RUN = [
 
 const METHOD = [
   `- Every call to the demo Creatio waits ${LATENCY_MS} ms (tenant config \`latencyMs\`). Each run uses a fresh tenant; a warm-up run on a throwaway tenant comes first, so no measured run pays for loading code.`,
-  "- **Wizard**: Chromium drives the production build (`next start`) with issue 3's accessible names. A step's time is its page load (until its heading shows, after the load event) plus its action (click until the result shows: the server action answered, the progress is gone and the step says Done in \"Setup steps\"); typing into fields is not timed. Connect ends when step 1's page shows and Continue when step 3's page shows, so those page loads count in those steps.",
+  "- **Wizard**: Chromium drives the production build (`next start`) with issue 3's accessible names, moving through the wizard as an operator does. It opens the connect page `/` once as a document load in a fresh browser context (the browser fetches the HTML, runs all JavaScript and hydrates; timed until the Connect button shows, after the load event); from then on it follows the wizard's own links, each a client navigation (next/link: one RSC request, plus the code chunk of a page not seen before; the page rendered in place, the JavaScript already loaded not run again): step 2 and step 4 by their links in \"Setup steps\", the status page by the header's Connection status link, each timed from the click until the page's h1 shows and the address is the page's path (a lost session would land on the sign-in page instead: the run stops). Connect and Continue redirect to the next page, which the router renders in place too: Connect ends when step 1's page shows and Continue when step 3's page shows, so those page loads count in those steps, as client navigations. An action is timed from the click until the result shows: the server action answered, the progress is gone and the step says Done in \"Setup steps\". Typing into fields is not timed.",
   "- **Minimum**: the same steps as direct `lib/creatio` calls (`connectToCreatio`, `openCreatio(...)` methods) in a Node process: no browser, no Next, no server actions. What each step calls is listed below.",
   "- **Calls** come from the tenant snapshot's `calls`, diffed around each step. **Rounds** and **most in flight** come from a pass-through proxy in front of the demo Creatio that timestamps every call (the snapshot has no times): rounds is the longest chain of calls each starting after the previous one ended, so at a fixed latency a page's Creatio wait is about rounds x latency. A page load counts as parallel when its calls overlap and it waits no more rounds than the slowest single read needs alone.",
-  "- **Waits on Creatio**: the time during which at least one Creatio call of the step was in flight; the rest of the wizard's time is its own (server rendering, the browser loading and running JavaScript). **HTML ms**: until the page's HTML document was fully received.",
+  "- **Waits on Creatio**: the time during which at least one Creatio call of the step was in flight; the rest of the wizard's time is its own (server rendering, the browser loading and running JavaScript). **HTML / RSC response ms**: from the request's start until the server's response was fully received (the server's render, Creatio reads included, plus the transfer): the HTML document of a document load, the RSC payload of a client navigation; \"–\" where it is not measured (parts that are actions, and the pages an action's redirect brings).",
+  "- **Browser floor**: the blank Next.js app (same next and react, built in this run: `/` and `/second`, each an h1 and a next/link without prefetch to the other, rendered per request like the wizard's pages) loaded in the same Chromium with the same code: a document load of `/` in a fresh context until its h1 shows after the load event, then (once React has hydrated the link, not timed) a client navigation to `/second` by clicking the link until its h1 shows; one warm-up, then medians over the repeats. A step's floor is one document-load floor per document load plus one client-navigation floor per client navigation among its page loads (actions have none); each failing step line in Budgets says it beside the step's time over the minimum. The budget itself is unchanged: wizard median against minimum median.",
   "- **Status page**: the rounds it waits on Creatio against the minimum's four checks timed one by one: the slowest alone, and all of them one after another. The wizard's own probe of the Identity Service (not a Creatio call) is not counted here; it is in the step's wall time.",
-  "- **First-load JavaScript**: the script files a fresh browser context fetches until the load event, gzipped at level 9 and summed; the blank page is a two-file App Router app built in the same run from the same node_modules (bench/.tmp/blank).",
+  "- **First-load JavaScript**: the script files a fresh browser context fetches until the load event, gzipped at level 9 and summed; the blank page is `/` of the browser floor's blank App Router app (a layout and two pages), built in the same run from the same node_modules (bench/.tmp/blank).",
   "- Wall times are medians over the repeats; the ratio is wizard median / minimum median.",
 ].join("\n");
 
@@ -397,11 +492,15 @@ export function renderReport(result: BenchResult): { markdown: string; verdicts:
   parts.push("");
   parts.push("## Steps");
   for (const s of result.scenarios) {
-    const section = scenarioSection(s, result.timedCalls);
+    const section = scenarioSection(s, result.timedCalls, result.floor);
     parts.push("");
     parts.push(section.markdown);
     verdicts.push(...section.verdicts);
   }
+  parts.push("");
+  parts.push("## Browser floor");
+  parts.push("");
+  parts.push(floorSection(result.floor, result.scenarios[0], meta.repeat));
   parts.push("");
   parts.push("## First-load JavaScript");
   parts.push("");

@@ -1,10 +1,12 @@
-// `npm run bench`: the wizard against the minimum at 50 ms per Creatio call, and first-load
-// JavaScript against a blank Next.js page (issue 7). Reports budgets; asserts nothing.
+// `npm run bench`: the wizard against the minimum at 50 ms per Creatio call, first-load JavaScript
+// against a blank Next.js page, and the browser floor (the blank app's page loads in the same
+// Chromium) (issue 7). Reports budgets; asserts nothing.
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { type Browser, chromium } from "@playwright/test";
 import { DEMO_SCENARIOS, type DemoScenario } from "@/lib/demo/types";
+import { measureBrowserFloor } from "./browser-floor";
 import { now } from "./clock";
 import {
   CHROMIUM,
@@ -203,11 +205,11 @@ async function main(): Promise<void> {
     routes.push(await measureFirstLoadJs(browser, wizardUrl, route, lastWizard?.storageState));
   }
 
-  log("Building a blank Next.js page with the same next and react (bench/.tmp/blank)…");
+  log("Building a blank Next.js app (two pages) with the same next and react (bench/.tmp/blank)…");
   buildBlankApp();
   const blankUrl = `http://${HOST}:${ports.blank}`;
   const blankServer = await startServer({
-    what: "The blank Next.js page",
+    what: "The blank Next.js app",
     command: [process.execPath, NEXT_BIN, "start", "-p", String(ports.blank), "-H", HOST],
     cwd: BLANK_DIR,
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
@@ -216,11 +218,14 @@ async function main(): Promise<void> {
   });
   cleanups.push(() => blankServer.stop());
   const blank = await measureFirstLoadJs(browser, blankUrl, "/");
+  log("Measuring the browser floor: the blank app's document load and client navigation, same Chromium…");
+  const floor = await measureBrowserFloor(browser, blankUrl, repeat);
 
   const result: BenchResult = {
     scenarios: [...results.values()],
     timedCalls: proxy.calls,
     js: { routes, blank },
+    floor,
     meta: {
       date: new Date().toISOString().replace(/\.\d+Z$/, "Z"),
       node: process.versions.node,

@@ -8,7 +8,8 @@ export type StepId = (typeof STEP_IDS)[number];
 export const STEP_INFO: Record<StepId, { label: string; wizard: string; minimum: string }> = {
   connect: {
     label: "Connect",
-    wizard: "load `/`, click Connect, until step 1's page is shown",
+    wizard:
+      "open `/` (a document load in a fresh browser context), click Connect, until step 1's page is shown",
     minimum: "connectToCreatio (login, runtime, version); getFeatureStatus (step 1's state)",
   },
   feature: {
@@ -18,7 +19,8 @@ export const STEP_INFO: Record<StepId, { label: string; wizard: string; minimum:
   },
   settings: {
     label: "2 Review settings",
-    wizard: "load `/setup/settings`, click Continue, until step 3's page is shown",
+    wizard:
+      "click step 2 in Setup steps (a client navigation to `/setup/settings`), click Continue, until step 3's page is shown",
     minimum: "readIdentitySettings (step 2's page); readIdentitySettings (step 3's page)",
   },
   credentials: {
@@ -28,15 +30,24 @@ export const STEP_INFO: Record<StepId, { label: string; wizard: string; minimum:
   },
   resource: {
     label: "4 Create default resource",
-    wizard: "load `/setup/resource`, click Create default resource, until the result is shown",
+    wizard:
+      "click step 4 in Setup steps (a client navigation to `/setup/resource`), click the Create default resource button, until the result is shown",
     minimum: "getDefaultResources (the page's check); addDefaultResource",
   },
   status: {
     label: "Status",
-    wizard: "load `/status` until its checks are shown",
+    wizard:
+      "click Connection status in the header (a client navigation to `/status`) until its checks are shown",
     minimum: "getFeatureStatus, readIdentitySettings, getDefaultResources, getOAuthHealth in parallel",
   },
 };
+
+/**
+ * How a page load reached the browser. `document`: a full document load (the browser fetches the
+ * HTML, runs the JavaScript and hydrates); `client`: a client-side navigation (a link click or an
+ * action's redirect: the page is rendered in place from an RSC payload, no JavaScript re-runs).
+ */
+export type Navigation = "document" | "client";
 
 /**
  * A timed part of a step. `load`: a page being rendered (only reads); `action`: a click and the
@@ -47,8 +58,14 @@ export interface Phase {
   label: string;
   start: number;
   end: number;
-  /** Wizard page loads: ms until the HTML document was fully received (server render + transfer). */
-  documentMs?: number;
+  /** Wizard page loads: how the page was reached (the browser floor of the phase depends on it). */
+  navigation?: Navigation;
+  /**
+   * Wizard page loads: ms from the request's start until the server's response was fully received
+   * (server render, Creatio reads included, plus transfer): the HTML document of a document load,
+   * the RSC payload of a client navigation. Absent when not measured (an action's redirect).
+   */
+  response?: { kind: "html" | "rsc"; ms: number };
 }
 
 /** A request the browser sent to the wizard server (static files left out). */

@@ -1,10 +1,12 @@
 // The wizard run: Chromium drives the real pages (issue 3's accessible names) through connect, the
-// four steps and the status page, timing each step and diffing the tenant's calls around it.
+// four steps and the status page, timing each step and diffing the tenant's calls around it. Like an
+// operator, it opens the connect page once and then moves on by clicking the wizard's own links.
 import type { Browser, BrowserContext, Locator, Page } from "@playwright/test";
 import { now } from "./clock";
 import { UI_TIMEOUT_MS } from "./config";
 import type { DemoAdmin } from "./demo-admin";
 import { BenchError } from "./errors";
+import { clientNavigation, documentLoad, heading, type Where } from "./navigate";
 import {
   newCalls,
   type Phase,
@@ -49,10 +51,6 @@ export interface WizardRunResult {
   allDone: boolean;
 }
 
-function heading(page: Page, name: string): Locator {
-  return page.getByRole("heading", { name, exact: true, level: 1 });
-}
-
 function stepItem(page: Page, title: string): Locator {
   return page
     .getByRole("navigation", { name: "Setup steps", exact: true })
@@ -77,24 +75,37 @@ async function alertText(page: Page): Promise<string | null> {
   return ((await alerts.first().textContent()) ?? "").replace(/\s+/g, " ").trim().slice(0, 300);
 }
 
-/** Opens `path` and waits until `ready` shows: the page is loaded and hydrated (its load event). */
-async function load(page: Page, path: string, ready: Locator, what: string, label: string): Promise<Phase> {
-  const start = now();
-  const response = await page.goto(path, { timeout: UI_TIMEOUT_MS });
-  const landed = new URL(page.url()).pathname;
-  if (landed !== path) {
-    throw new BenchError(`Opening ${path} led to ${landed} instead (the wizard session may be lost).`);
-  }
-  await visible(page, ready, what);
-  const end = now();
-  // The HTML document alone: the server's render (Creatio reads included) and its transfer.
-  const timing = response?.request().timing();
-  const documentMs = timing && timing.responseEnd >= 0 ? timing.responseEnd : undefined;
-  return { kind: "load", label, start, end, documentMs };
+const WIZARD: Where = {
+  site: "The wizard",
+  elsewhere: "the wizard session may be lost",
+};
+
+function where(page: Page): Where {
+  return { ...WIZARD, explain: () => alertText(page) };
 }
 
-function loadStep(page: Page, path: string, title: string, label: string): Promise<Phase> {
-  return load(page, path, heading(page, title), `the heading "${title}" on ${path}`, label);
+/** The connect page, the first page an operator opens: a document load. */
+async function openConnectPage(page: Page, ready: Locator, label: string): Promise<Phase> {
+  const t = await documentLoad(page, "/", ready, "the Connect button on /", where(page));
+  return { kind: "load", label, ...t };
+}
+
+/** The next page, reached as an operator does: a click on the wizard's own link. */
+async function follow(page: Page, link: Locator, path: string, title: string, label: string): Promise<Phase> {
+  const t = await clientNavigation(page, link, path, title, where(page));
+  return { kind: "load", label, ...t };
+}
+
+/** The step's link in the "Setup steps" navigation (its name is the step's title, issue 3). */
+function stepLink(page: Page, title: string): Locator {
+  return page
+    .getByRole("navigation", { name: "Setup steps", exact: true })
+    .getByRole("link", { name: title, exact: true });
+}
+
+/** The status page's link in the header, beside sign-out. */
+function statusLink(page: Page): Locator {
+  return page.getByRole("banner").getByRole("link", { name: TITLES.status, exact: true });
 }
 
 /** The answer (headers) of the next server action; never an unhandled rejection if nobody awaits it. */
@@ -180,7 +191,7 @@ export async function runWizard(input: WizardRunInput): Promise<WizardRunResult>
   try {
     await measure("connect", async () => {
       const connectButton = page.getByRole("button", { name: "Connect", exact: true });
-      const opened = await load(page, "/", connectButton, "the Connect button on /", "connect page");
+      const opened = await openConnectPage(page, connectButton, "connect page");
       // Typing is the operator's time, not the wizard's: not timed.
       await page.getByRole("textbox", { name: "Creatio URL", exact: true }).fill(input.creatioUrl);
       await page.getByRole("textbox", { name: "User name", exact: true }).fill("Supervisor");
@@ -195,7 +206,14 @@ export async function runWizard(input: WizardRunInput): Promise<WizardRunResult>
       return [
         opened,
         { kind: "action", label: "Connect (sign in)", start, end: signedIn },
-        { kind: "load", label: "step 1 page (after Connect)", start: signedIn, end: shown },
+        // The action's redirect renders step 1 in place: a client navigation.
+        {
+          kind: "load",
+          label: "step 1 page (after Connect)",
+          start: signedIn,
+          end: shown,
+          navigation: "client",
+        },
       ];
     });
 
@@ -204,7 +222,13 @@ export async function runWizard(input: WizardRunInput): Promise<WizardRunResult>
     ]);
 
     await measure("settings", async () => {
-      const opened = await loadStep(page, "/setup/settings", TITLES.settings, "step 2 page");
+      const opened = await follow(
+        page,
+        stepLink(page, TITLES.settings),
+        "/setup/settings",
+        TITLES.settings,
+        "step 2 page",
+      );
       const start = now();
       await page.getByRole("button", { name: "Continue", exact: true }).click();
       await visible(
@@ -212,7 +236,11 @@ export async function runWizard(input: WizardRunInput): Promise<WizardRunResult>
         heading(page, TITLES.credentials),
         `step 3 ("${TITLES.credentials}") after Continue`,
       );
-      return [opened, { kind: "load", label: "step 3 page (after Continue)", start, end: now() }];
+      // The action's redirect renders step 3 in place: a client navigation.
+      return [
+        opened,
+        { kind: "load", label: "step 3 page (after Continue)", start, end: now(), navigation: "client" },
+      ];
     });
 
     await measure("credentials", async () => {
@@ -223,11 +251,13 @@ export async function runWizard(input: WizardRunInput): Promise<WizardRunResult>
     });
 
     await measure("resource", async () => [
-      await loadStep(page, "/setup/resource", TITLES.resource, "step 4 page"),
+      await follow(page, stepLink(page, TITLES.resource), "/setup/resource", TITLES.resource, "step 4 page"),
       await act(page, "Create default resource", TITLES.resource, "Create default resource"),
     ]);
 
-    await measure("status", async () => [await loadStep(page, "/status", TITLES.status, "status page")]);
+    await measure("status", async () => [
+      await follow(page, statusLink(page), "/status", TITLES.status, "status page"),
+    ]);
 
     let allDone = true;
     for (const title of [TITLES.feature, TITLES.settings, TITLES.credentials, TITLES.resource]) {
