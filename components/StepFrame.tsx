@@ -1,7 +1,7 @@
 import { signOutAction } from "@/app/actions";
 import type { CreatioSessionState } from "@/lib/creatio/types";
 import { demoConfig } from "@/lib/wizard/demo";
-import type { StepStates } from "@/lib/wizard/state";
+import type { StepStates, StreamedStepStates } from "@/lib/wizard/state";
 import { STEPS, type Step } from "@/lib/wizard/steps";
 import { connectionInfo } from "./AppHeader";
 import { WizardShell } from "./WizardShell";
@@ -19,8 +19,8 @@ export function StepFrame({
 }: {
   step: Step;
   state: CreatioSessionState;
-  /** All four steps' states for the navigation; a promise streams them in after the page. */
-  states: StepStates | Promise<StepStates>;
+  /** All four steps' states for the navigation, or those known now and the rest streamed in. */
+  states: StepStates | StreamedStepStates;
   /** What the step does, after "Step n of 4.". */
   lead: React.ReactNode;
   children: React.ReactNode;

@@ -6,14 +6,15 @@ import { CheckingBadge, StateBadge } from "./StateBadge";
 /**
  * The four steps as links with their live state; the current one carries aria-current="step".
  * Each link's name is exactly the step title (tests and docs rely on it); the state sits beside it.
- * `states` null: the states are still being read (the links work already).
+ * A step missing from `states` is still being read: it says so (the links work already).
  */
-export function Stepper({ current, states }: { current: StepId | null; states: StepStates | null }) {
+export function Stepper({ current, states }: { current: StepId | null; states: Partial<StepStates> }) {
   return (
     <nav aria-label="Setup steps" className="stepper">
       <ol>
         {STEPS.map((step) => {
           const isCurrent = step.id === current;
+          const status = states[step.id];
           return (
             <li key={step.id} className={isCurrent ? "current" : undefined}>
               <span className="step-number" aria-hidden="true">
@@ -23,7 +24,7 @@ export function Stepper({ current, states }: { current: StepId | null; states: S
                 <Link href={step.path} aria-current={isCurrent ? "step" : undefined} prefetch={false}>
                   {step.title}
                 </Link>
-                {states ? <StateBadge state={states[step.id].state} /> : <CheckingBadge />}
+                {status ? <StateBadge state={status.state} /> : <CheckingBadge />}
               </span>
             </li>
           );

@@ -1,5 +1,5 @@
 import { Suspense } from "react";
-import type { StepStates } from "@/lib/wizard/state";
+import type { StepStates, StreamedStepStates } from "@/lib/wizard/state";
 import type { StepId } from "@/lib/wizard/steps";
 import { AppHeader, type ConnectionInfo } from "./AppHeader";
 import { Stepper, StreamedStepper } from "./Stepper";
@@ -14,8 +14,8 @@ export function WizardShell({
   children,
 }: {
   current: StepId | null;
-  /** A promise: the page is shown first, and the navigation's states stream in when read. */
-  states: StepStates | Promise<StepStates>;
+  /** Streamed: the page is shown with the states known so far; the rest stream in when read. */
+  states: StepStates | StreamedStepStates;
   connection: ConnectionInfo;
   demo: boolean;
   signOut: () => Promise<void>;
@@ -25,9 +25,9 @@ export function WizardShell({
     <>
       <AppHeader demo={demo} connection={connection} signOut={signOut} />
       <div className="shell">
-        {states instanceof Promise ? (
-          <Suspense fallback={<Stepper current={current} states={null} />}>
-            <StreamedStepper current={current} states={states} />
+        {"all" in states ? (
+          <Suspense fallback={<Stepper current={current} states={states.known} />}>
+            <StreamedStepper current={current} states={states.all} />
           </Suspense>
         ) : (
           <Stepper current={current} states={states} />

@@ -72,14 +72,18 @@ describe("loadStepPage", () => {
     // All four were asked at once; the page did not wait for the feature.
     expect(asked.sort()).toEqual(["feature", "health", "resources", "settings"]);
     expect(page.snapshot.resources).toEqual({ ok: true, value: { count: 0, names: [] } });
+    // The navigation shows at once what the page's own reads decide, the rest when read.
+    expect(page.stepStates.known).toEqual({
+      resource: { state: "not-done", summary: "There is no default resource yet." },
+    });
     let states: unknown = null;
-    void page.stepStates.then((s) => {
+    void page.stepStates.all.then((s) => {
       states = s;
     });
     await new Promise((r) => setTimeout(r, 0));
     expect(states).toBeNull();
     releaseFeature(FEATURE_ON);
-    const all = await page.stepStates;
+    const all = await page.stepStates.all;
     expect(all.feature.state).toBe("done");
     expect(all.resource.state).toBe("not-done");
   });
@@ -98,7 +102,7 @@ describe("loadStepPage", () => {
     const page = await loadStepPage(ctx, ["resources", "settings"]);
     expect(asked).toEqual([]);
     expect(page.snapshot.resources).toEqual({ ok: true, value: { count: 1, names: [] } });
-    expect((await page.stepStates).feature.state).toBe("done");
+    expect((await page.stepStates.all).feature.state).toBe("done");
     // Handed off once: the next load reads live.
     void loadStepPage(ctx, ["resources"]);
     expect(asked.sort()).toEqual(["feature", "health", "resources", "settings"]);

@@ -10,7 +10,13 @@ import {
   type SnapshotReads,
   takeHandedOffReads,
 } from "./recent-reads";
-import { deriveStepStates, type StepStates, type WizardSnapshot } from "./state";
+import {
+  deriveStepStates,
+  knownStepStates,
+  type StepStates,
+  type StreamedStepStates,
+  type WizardSnapshot,
+} from "./state";
 
 type PendingReads = { [K in ReadKey]: Promise<SnapshotReads[K]> };
 
@@ -62,21 +68,19 @@ export type PageSnapshot<K extends ReadKey> = Pick<
 >;
 
 /**
- * For a page whose content needs only `needs`: resolves when those have arrived; `stepStates` (all
- * four steps, for the navigation) resolves when the other reads have too.
+ * For a page whose content needs only `needs`: resolves when those have arrived. `stepStates` holds
+ * the steps those reads decide now, and all four once the other reads have arrived too.
  */
 export async function loadStepPage<K extends ReadKey>(
   ctx: CreatioContext,
   needs: readonly K[],
-): Promise<{ snapshot: PageSnapshot<K>; stepStates: Promise<StepStates> }> {
+): Promise<{ snapshot: PageSnapshot<K>; stepStates: StreamedStepStates }> {
   const pending = startReads(ctx);
-  const stepStates = all(ctx, pending).then(deriveStepStates);
+  const later = all(ctx, pending).then(deriveStepStates);
   const reads = await Promise.all(needs.map(async (key) => [key, await pending[key]] as const));
-  return {
-    snapshot: {
-      ...(Object.fromEntries(reads) as unknown as Pick<SnapshotReads, K>),
-      ...flagsOf(ctx),
-    } as PageSnapshot<K>,
-    stepStates,
-  };
+  const snapshot = {
+    ...(Object.fromEntries(reads) as unknown as Pick<SnapshotReads, K>),
+    ...flagsOf(ctx),
+  } as PageSnapshot<K>;
+  return { snapshot, stepStates: { known: knownStepStates(snapshot), all: later } };
 }

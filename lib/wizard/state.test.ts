@@ -10,6 +10,7 @@ import {
   deriveStepStates,
   effectiveSecretState,
   emptySettingCodes,
+  knownStepStates,
   type Read,
   type WizardSnapshot,
 } from "./state";
@@ -189,5 +190,27 @@ describe("secret saved by the wizard", () => {
       deriveStepStates(snapshot({ health: absent, settings: ok(unknown), secretSavedByWizard: true }))
         .credentials.state,
     ).toBe("done");
+  });
+});
+
+describe("knownStepStates", () => {
+  it("decides a step only when all its reads are in, the same way as with every read", () => {
+    const full = deriveStepStates(
+      snapshot({ settingsReviewed: true, settings: ok(settings({ url: null })) }),
+    );
+    const {
+      feature: _feature,
+      resources: _resources,
+      ...settingsOnly
+    } = snapshot({
+      settingsReviewed: true,
+      settings: ok(settings({ url: null })),
+    });
+    expect(knownStepStates(settingsOnly)).toEqual({ settings: full.settings, credentials: full.credentials });
+    // Steps 2 and 3 need the health check too (the secret cannot be read back).
+    expect(knownStepStates({ settings: ok(settings()) })).toEqual({});
+    expect(knownStepStates({ feature: failed })).toEqual({
+      feature: expect.objectContaining({ state: "unknown" }),
+    });
   });
 });

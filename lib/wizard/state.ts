@@ -50,6 +50,30 @@ export function deriveStepStates(s: WizardSnapshot): StepStates {
   };
 }
 
+/** A page's navigation while some reads are still out: the states known now, and all four later. */
+export interface StreamedStepStates {
+  known: Partial<StepStates>;
+  all: Promise<StepStates>;
+}
+
+/** The states of the steps whose reads are all in `s` (a page that waited only for its own reads). */
+export function knownStepStates(s: Partial<WizardSnapshot>): Partial<StepStates> {
+  const known: Partial<StepStates> = {};
+  if (s.feature) known.feature = featureState(s.feature);
+  if (s.settings && s.health) {
+    const view: SettingsView = {
+      settings: s.settings,
+      health: s.health,
+      settingsReviewed: s.settingsReviewed ?? false,
+      secretSavedByWizard: s.secretSavedByWizard ?? false,
+    };
+    known.settings = settingsState(view);
+    known.credentials = credentialsState(view);
+  }
+  if (s.resources) known.resource = resourceState(s.resources);
+  return known;
+}
+
 export function allDone(states: StepStates): boolean {
   return STEPS.every((step) => states[step.id].state === "done");
 }
