@@ -1,11 +1,12 @@
-// The browser floor: what a page load costs in this browser on this machine when the page holds
-// nothing, measured on the blank Next.js app (same next and react as the wizard, built in the same
-// run) with the wizard's own method (navigate.ts). It tells the browser's share of a step's time
-// from the wizard's own.
+// The browser floor: what a page load and a server action cost in this browser on this machine when
+// the page holds nothing, measured on the blank Next.js app (same next and react as the wizard, built
+// in the same run) with the wizard's own methods (navigate.ts, act.ts). It tells the browser's and
+// Next.js's share of a step's time from the wizard's own.
 import type { Browser, Page } from "@playwright/test";
+import { serverAction } from "./act";
 import { median } from "./analysis";
 import { BenchError } from "./errors";
-import { BLANK_PAGES } from "./first-load-js";
+import { BLANK_ACTION, BLANK_PAGES } from "./first-load-js";
 import { clientNavigation, documentLoad, heading, type Timed, type Where } from "./navigate";
 import type { Navigation } from "./steps";
 
@@ -14,6 +15,8 @@ export interface FloorSample {
   documentMs: number;
   /** Client navigation `/` -> `/second` by clicking the link, ms. */
   clientMs: number;
+  /** The server action of `/action` (refresh() and a result), in another fresh context, ms. */
+  actionMs: number;
   /** The HTML of `/` and the RSC payload of `/second`: request start until fully received, ms. */
   htmlMs?: number;
   rscMs?: number;
@@ -24,27 +27,34 @@ export interface BrowserFloor {
   /** Medians over the samples, ms. */
   documentMs: number;
   clientMs: number;
+  actionMs: number;
   htmlMs?: number;
   rscMs?: number;
 }
 
+/** What the floor has a number for: a page load (by how it reached the browser) or a server action. */
+export type FloorPart = Navigation | "action";
+
 const BLANK: Where = { site: "The blank Next.js app" };
 
-/** Until React has hydrated the link (its props are on the element): clicking earlier reloads the page. */
-async function hydrated(page: Page, path: string): Promise<void> {
+/**
+ * Until React has hydrated the element `selector` (its props are on the element): clicking a link
+ * earlier reloads the page, and a button does nothing.
+ */
+async function hydrated(page: Page, selector: string): Promise<void> {
   await page.waitForFunction(
-    (href) => {
-      const link = document.querySelector(`a[href="${href}"]`);
-      return link !== null && Object.keys(link).some((key) => key.startsWith("__reactProps$"));
+    (css) => {
+      const element = document.querySelector(css);
+      return element !== null && Object.keys(element).some((key) => key.startsWith("__reactProps$"));
     },
-    path,
+    selector,
     { timeout: 30_000 },
   );
 }
 
-async function sample(browser: Browser, baseUrl: string): Promise<FloorSample> {
+/** `/` then `/second`, in a fresh context like the wizard run's: nothing cached. */
+async function pageLoads(browser: Browser, baseUrl: string): Promise<Omit<FloorSample, "actionMs">> {
   const { first, second } = BLANK_PAGES;
-  // A fresh context, like the wizard run's: nothing cached.
   const context = await browser.newContext({ baseURL: baseUrl });
   try {
     const page = await context.newPage();
@@ -55,7 +65,7 @@ async function sample(browser: Browser, baseUrl: string): Promise<FloorSample> {
       `the heading "${first.title}" on ${first.path}`,
       BLANK,
     );
-    await hydrated(page, second.path);
+    await hydrated(page, `a[href="${second.path}"]`);
     const link = page.getByRole("link", { name: second.link, exact: true });
     const moved: Timed = await clientNavigation(page, link, second.path, second.title, BLANK);
     if (moved.navigation !== "client") {
@@ -72,6 +82,27 @@ async function sample(browser: Browser, baseUrl: string): Promise<FloorSample> {
   } finally {
     await context.close();
   }
+}
+
+/** `/action` opened (not timed) in a fresh context, then its button clicked once, timed as the wizard's actions. */
+async function action(browser: Browser, baseUrl: string): Promise<number> {
+  const { path, title, button, result } = BLANK_ACTION;
+  const context = await browser.newContext({ baseURL: baseUrl });
+  try {
+    const page = await context.newPage();
+    await documentLoad(page, path, heading(page, title), `the heading "${title}" on ${path}`, BLANK);
+    await hydrated(page, "main button");
+    const done = page.getByRole("main").getByText(result, { exact: true });
+    const { start, end } = await serverAction(page, button, done, `the result "${result}"`, BLANK);
+    return end - start;
+  } finally {
+    await context.close();
+  }
+}
+
+async function sample(browser: Browser, baseUrl: string): Promise<FloorSample> {
+  const loads = await pageLoads(browser, baseUrl);
+  return { ...loads, actionMs: await action(browser, baseUrl) };
 }
 
 function medianOf(values: (number | undefined)[]): number | undefined {
@@ -92,12 +123,19 @@ export async function measureBrowserFloor(
     samples,
     documentMs: median(samples.map((s) => s.documentMs)),
     clientMs: median(samples.map((s) => s.clientMs)),
+    actionMs: median(samples.map((s) => s.actionMs)),
     htmlMs: medianOf(samples.map((s) => s.htmlMs)),
     rscMs: medianOf(samples.map((s) => s.rscMs)),
   };
 }
 
-/** The floor of a run of page loads: each document load and each client navigation at its median. */
-export function floorOf(floor: BrowserFloor, navigations: Navigation[]): number {
-  return navigations.reduce((sum, n) => sum + (n === "document" ? floor.documentMs : floor.clientMs), 0);
+const PART_MS: Record<FloorPart, (floor: BrowserFloor) => number> = {
+  document: (f) => f.documentMs,
+  client: (f) => f.clientMs,
+  action: (f) => f.actionMs,
+};
+
+/** The floor of a run of page loads and actions: each at its median. */
+export function floorOf(floor: BrowserFloor, parts: FloorPart[]): number {
+  return parts.reduce((sum, part) => sum + PART_MS[part](floor), 0);
 }

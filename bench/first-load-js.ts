@@ -1,7 +1,7 @@
 // First-load JavaScript of a route: the script files the browser fetches until the load event of a
 // fresh page (no cache), each gzipped (level 9) and summed. The blank Next.js page it is compared
-// with is built in the same run from the same node_modules (no network); the browser floor
-// (browser-floor.ts) loads the same blank app.
+// with (`/` of a blank app) is built in the same run from the same node_modules (no network); the
+// browser floor (browser-floor.ts) loads the same blank app and runs its server action.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -22,13 +22,26 @@ export interface FirstLoadJs {
   gzipBytes: number;
 }
 
-/** The blank app's two pages: path, h1 and the name of the link to it. */
+/** The blank app's two linked pages: path, h1 and the name of the link to it. */
 export const BLANK_PAGES = {
   first: { path: "/", title: "Blank", link: "Blank page" },
   second: { path: "/second", title: "Second", link: "Second page" },
 } as const;
 
 type BlankPage = (typeof BLANK_PAGES)[keyof typeof BLANK_PAGES];
+
+/**
+ * The blank app's third page: an h1 and a button whose server action does nothing but `refresh()`
+ * (the page re-renders in the same response, as after every wizard action) and return a value. While
+ * it runs the page shows `progress` (role status); then `result`, the value the action returned.
+ */
+export const BLANK_ACTION = {
+  path: "/action",
+  title: "Action",
+  button: "Run",
+  progress: "Running",
+  result: "Done",
+} as const;
 
 function blankPage(page: BlankPage, other: BlankPage): string {
   return [
@@ -51,12 +64,13 @@ function blankPage(page: BlankPage, other: BlankPage): string {
 }
 
 /**
- * Writes and builds a blank Next.js app (JSX, no TypeScript) in bench/.tmp/blank: a layout and two
- * pages, `/` and `/second`, each an h1 and a next/link to the other.
+ * Writes and builds a blank Next.js app (JSX, no TypeScript) in bench/.tmp/blank: a layout and three
+ * pages: `/` and `/second`, each an h1 and a next/link to the other, and `/action` (BLANK_ACTION).
  */
 export function buildBlankApp(): void {
   // `next build` empties .next itself; keeping .next/cache lets later runs build faster.
   mkdirSync(path.join(BLANK_DIR, "app", "second"), { recursive: true });
+  mkdirSync(path.join(BLANK_DIR, "app", "action"), { recursive: true });
   const files: Record<string, string> = {
     "package.json": `${JSON.stringify({ name: "bench-blank", private: true }, null, 2)}\n`,
     // Modules resolve from the project's node_modules (two levels up); Turbopack must be told the root.
@@ -82,6 +96,62 @@ export function buildBlankApp(): void {
     // wizard's pages: the browser floor clicks from one to the other.
     "app/page.jsx": blankPage(BLANK_PAGES.first, BLANK_PAGES.second),
     "app/second/page.jsx": blankPage(BLANK_PAGES.second, BLANK_PAGES.first),
+    // A server action that ends as the wizard's do (app/setup/*/actions.ts: refresh(), then the
+    // result), handed by the page to a client component that calls it as components/OneClickAction.tsx
+    // does (useTransition, progress with role status while pending, then the result). Passed as a prop
+    // like the wizard's, not imported by the client component: that import would make Turbopack split
+    // the shared chunk `/` loads (one more file, same code), changing the blank page's measure.
+    "app/action/actions.js": [
+      '"use server";',
+      'import { refresh } from "next/cache";',
+      "",
+      "export async function runAction() {",
+      "  refresh();",
+      `  return { result: "${BLANK_ACTION.result}" };`,
+      "}",
+      "",
+    ].join("\n"),
+    "app/action/run-action.jsx": [
+      '"use client";',
+      'import { useState, useTransition } from "react";',
+      "",
+      "export function RunAction({ action }) {",
+      "  const [pending, startTransition] = useTransition();",
+      "  const [outcome, setOutcome] = useState(null);",
+      "  const run = () => {",
+      "    startTransition(async () => {",
+      "      const r = await action();",
+      "      setOutcome(r.result);",
+      "    });",
+      "  };",
+      "  return (",
+      "    <>",
+      '      <button type="button" onClick={run} disabled={pending}>',
+      `        ${BLANK_ACTION.button}`,
+      "      </button>",
+      `      {pending ? <p role="status">${BLANK_ACTION.progress}</p> : null}`,
+      "      {outcome ? <p>{outcome}</p> : null}",
+      "    </>",
+      "  );",
+      "}",
+      "",
+    ].join("\n"),
+    "app/action/page.jsx": [
+      'import { runAction } from "./actions";',
+      'import { RunAction } from "./run-action";',
+      "",
+      'export const dynamic = "force-dynamic";',
+      "",
+      "export default function Page() {",
+      "  return (",
+      "    <main>",
+      `      <h1>${BLANK_ACTION.title}</h1>`,
+      "      <RunAction action={runAction} />",
+      "    </main>",
+      "  );",
+      "}",
+      "",
+    ].join("\n"),
   };
   for (const [name, text] of Object.entries(files)) writeFileSync(path.join(BLANK_DIR, name), text);
   const result = spawnSync(process.execPath, [NEXT_BIN, "build"], {

@@ -11,20 +11,12 @@ import {
   runtimeProbes,
   shapeOf,
 } from "./analysis";
-import { type BrowserFloor, floorOf } from "./browser-floor";
+import { type BrowserFloor, type FloorPart, floorOf } from "./browser-floor";
 import { BUDGET, LATENCY_MS } from "./config";
 import type { SnapshotCall } from "./demo-admin";
 import type { FirstLoadJs } from "./first-load-js";
 import type { MinimumOutput } from "./minimum-protocol";
-import {
-  type Navigation,
-  type Phase,
-  type RunMeasure,
-  STEP_IDS,
-  STEP_INFO,
-  type StepId,
-  type StepMeasure,
-} from "./steps";
+import { type Phase, type RunMeasure, STEP_IDS, STEP_INFO, type StepId, type StepMeasure } from "./steps";
 import type { TimedCall } from "./timing-proxy";
 
 export interface ScenarioResult {
@@ -170,32 +162,36 @@ function checkShapes(s: ScenarioResult, timed: TimedCall[]) {
   );
 }
 
-/** How a step's page loads reached the browser, in order (the first repeat's). */
-function navigationsOf(runs: RunMeasure[], id: StepId): Navigation[] {
+/**
+ * What the browser floor has a number for in a step, in order (the first repeat's): each page load
+ * by how it reached the browser, each action phase as a server action.
+ */
+function floorPartsOf(runs: RunMeasure[], id: StepId): FloorPart[] {
   const first = runs[0];
   if (!first) return [];
-  return stepOf(first, id).phases.flatMap((p) => (p.kind === "load" && p.navigation ? [p.navigation] : []));
+  return stepOf(first, id).phases.flatMap((p): FloorPart[] =>
+    p.kind === "action" ? ["action"] : p.navigation ? [p.navigation] : [],
+  );
 }
 
-/** "1 document load + 2 client navigations" (empty when none). */
-function describeNavigations(navigations: Navigation[]): string {
-  const count = (n: Navigation) => navigations.filter((x) => x === n).length;
-  const documents = count("document");
-  const clients = count("client");
+/** "1 document load + 2 client navigations + 1 action" (empty when none). */
+function describeParts(parts: FloorPart[]): string {
+  const count = (n: FloorPart) => parts.filter((x) => x === n).length;
+  const named = (n: number, one: string) => (n > 0 ? `${n} ${one}${n === 1 ? "" : "s"}` : "");
   return [
-    documents > 0 ? `${documents} document load${documents === 1 ? "" : "s"}` : "",
-    clients > 0 ? `${clients} client navigation${clients === 1 ? "" : "s"}` : "",
+    named(count("document"), "document load"),
+    named(count("client"), "client navigation"),
+    named(count("action"), "action"),
   ]
     .filter((t) => t !== "")
     .join(" + ");
 }
 
-/** What the browser alone would spend on the step's page loads, said beside the step's gap. */
-function floorNote(floor: BrowserFloor, navigations: Navigation[], gapMs: number): string {
-  if (navigations.length === 0)
-    return "(no page load in this step: the browser floor covers page loads only)";
-  const f = floorOf(floor, navigations);
-  return `(browser floor for its ${describeNavigations(navigations)}: ${ms(f)} ms of the ${ms(gapMs)} ms over the minimum)`;
+/** What the browser and Next.js alone would spend on the step's page loads and actions, beside its gap. */
+function floorNote(floor: BrowserFloor, parts: FloorPart[], gapMs: number): string {
+  if (parts.length === 0) return "(no page load or action in this step: no browser floor)";
+  const f = floorOf(floor, parts);
+  return `(browser floor for its ${describeParts(parts)}: ${ms(f)} ms of the ${ms(gapMs)} ms over the minimum)`;
 }
 
 export function scenarioSection(
@@ -234,7 +230,7 @@ export function scenarioSection(
     ]);
     verdicts.push({
       pass,
-      text: `${s.scenario}: step "${STEP_INFO[id].label}" takes ${ms(w)} ms, ${ratio(w, m)} the minimum's ${ms(m)} ms (budget ${BUDGET.stepRatio}x)${pass ? "" : ` ${floorNote(floor, navigationsOf(wizardRuns, id), w - m)}`}`,
+      text: `${s.scenario}: step "${STEP_INFO[id].label}" takes ${ms(w)} ms, ${ratio(w, m)} the minimum's ${ms(m)} ms (budget ${BUDGET.stepRatio}x)${pass ? "" : ` ${floorNote(floor, floorPartsOf(wizardRuns, id), w - m)}`}`,
     });
   }
   rows.push([
@@ -383,14 +379,14 @@ export function scenarioSection(
 export function floorSection(floor: BrowserFloor, s: ScenarioResult | undefined, repeat: number): string {
   const out: string[] = [];
   out.push(
-    `What a page load costs in this Chromium on this machine when the page holds nothing: the blank Next.js app (same next and react, built in this run; \`/\` and \`/second\`, each an h1 and a next/link to the other, rendered per request), loaded the way the wizard's pages are. Medians over ${repeat} repeat${repeat === 1 ? "" : "s"} after one warm-up.`,
+    `What a page load and a server action cost in this Chromium on this machine when the page holds nothing: the blank Next.js app (same next and react, built in this run; \`/\` and \`/second\`, each an h1 and a next/link to the other, and \`/action\`, an h1 and a button whose server action only calls \`refresh()\` and returns a value; all rendered per request), loaded and clicked the way the wizard's pages are. Medians over ${repeat} repeat${repeat === 1 ? "" : "s"} after one warm-up.`,
   );
   out.push("");
   const response = (value: number | undefined, kind: string) =>
     value === undefined ? "–" : `${ms(value)} ${kind}`;
   out.push(
     table(
-      ["Page load", "Floor ms", "HTML / RSC response ms"],
+      ["Page load or action", "Floor ms", "HTML / RSC response ms"],
       [
         [
           "Document load of `/` (fresh context; `page.goto` until its h1 shows, after the load event)",
@@ -402,24 +398,29 @@ export function floorSection(floor: BrowserFloor, s: ScenarioResult | undefined,
           ms(floor.clientMs),
           response(floor.rscMs, "RSC"),
         ],
+        [
+          "Server action with `refresh()` on `/action` (fresh context, once hydrated; click the button until the action answered, the progress (role status) is gone and the returned value shows)",
+          ms(floor.actionMs),
+          "–",
+        ],
       ],
     ),
   );
   if (s) {
     out.push("");
     out.push(
-      `Floor of each step's page loads (${s.scenario}; the steps of the other scenarios load the same pages):`,
+      `Floor of each step's page loads and actions (${s.scenario}; the steps of the other scenarios load the same pages and run the same actions):`,
     );
     out.push("");
     out.push(
       table(
-        ["Step", "Page loads", "Browser floor ms"],
+        ["Step", "Page loads and actions", "Browser floor ms"],
         STEP_IDS.map((id) => {
-          const navigations = navigationsOf(s.wizard, id);
+          const parts = floorPartsOf(s.wizard, id);
           return [
             STEP_INFO[id].label,
-            describeNavigations(navigations) || "none (actions only)",
-            navigations.length > 0 ? ms(floorOf(floor, navigations)) : "–",
+            describeParts(parts) || "none",
+            parts.length > 0 ? ms(floorOf(floor, parts)) : "–",
           ];
         }),
       ),
@@ -464,13 +465,13 @@ export const HOW_TO_RUN = [
 
 const METHOD = [
   `- Every call to the demo Creatio waits ${LATENCY_MS} ms (tenant config \`latencyMs\`). Each run uses a fresh tenant; a warm-up run on a throwaway tenant comes first, so no measured run pays for loading code.`,
-  "- **Wizard**: Chromium drives the production build (`next start`) with issue 3's accessible names, moving through the wizard as an operator does. It opens the connect page `/` once as a document load in a fresh browser context (the browser fetches the HTML, runs all JavaScript and hydrates; timed until the Connect button shows, after the load event); from then on it follows the wizard's own links, each a client navigation (next/link: one RSC request, plus the code chunk of a page not seen before; the page rendered in place, the JavaScript already loaded not run again): step 2 and step 4 by their links in \"Setup steps\", the status page by the header's Connection status link, each timed from the click until the page's h1 shows and the address is the page's path (a lost session would land on the sign-in page instead: the run stops). Connect and Continue redirect to the next page, which the router renders in place too: Connect ends when step 1's page shows and Continue when step 3's page shows, so those page loads count in those steps, as client navigations. An action is timed from the click until the result shows: the server action answered, the progress is gone and the step says Done in \"Setup steps\". Typing into fields is not timed.",
+  "- **Wizard**: Chromium drives the production build (`next start`) with issue 3's accessible names, moving through the wizard as an operator does. It opens the connect page `/` once as a document load in a fresh browser context (the browser fetches the HTML, runs all JavaScript and hydrates; timed until the Connect button shows, after the load event); from then on it follows the wizard's own links, each a client navigation (next/link: one RSC request, plus the code chunk of a page not seen before; the page rendered in place, the JavaScript already loaded not run again): step 2 and step 4 by their links in \"Setup steps\", the status page by the header's Connection status link, each timed from the click until the page's h1 shows and the address is the page's path (a lost session would land on the sign-in page instead: the run stops). Connect and Continue redirect to the next page, which the router renders in place too: Connect ends when step 1's page shows and Continue when step 3's page shows, so those page loads count in those steps, as client navigations. An action is timed from the click until the result shows: the server action answered, the progress (role status) is gone and the step says Done in \"Setup steps\" (Connect's sign-in until the action answered, then step 1's page as a client navigation). Typing into fields is not timed.",
   "- **Minimum**: the same steps as direct `lib/creatio` calls (`connectToCreatio`, `openCreatio(...)` methods) in a Node process: no browser, no Next, no server actions. What each step calls is listed below.",
   "- **Calls** come from the tenant snapshot's `calls`, diffed around each step. **Rounds** and **most in flight** come from a pass-through proxy in front of the demo Creatio that timestamps every call (the snapshot has no times): rounds is the longest chain of calls each starting after the previous one ended, so at a fixed latency a page's Creatio wait is about rounds x latency. A page load counts as parallel when its calls overlap and it waits no more rounds than the slowest single read needs alone.",
   "- **Waits on Creatio**: the time during which at least one Creatio call of the step was in flight; the rest of the wizard's time is its own (server rendering, the browser loading and running JavaScript). **HTML / RSC response ms**: from the request's start until the server's response was fully received (the server's render, Creatio reads included, plus the transfer): the HTML document of a document load, the RSC payload of a client navigation; \"–\" where it is not measured (parts that are actions, and the pages an action's redirect brings).",
-  "- **Browser floor**: the blank Next.js app (same next and react, built in this run: `/` and `/second`, each an h1 and a next/link without prefetch to the other, rendered per request like the wizard's pages) loaded in the same Chromium with the same code: a document load of `/` in a fresh context until its h1 shows after the load event, then (once React has hydrated the link, not timed) a client navigation to `/second` by clicking the link until its h1 shows; one warm-up, then medians over the repeats. A step's floor is one document-load floor per document load plus one client-navigation floor per client navigation among its page loads (actions have none); each failing step line in Budgets says it beside the step's time over the minimum. The budget itself is unchanged: wizard median against minimum median.",
+  "- **Browser floor**: the blank Next.js app (same next and react, built in this run: `/` and `/second`, each an h1 and a next/link without prefetch to the other, and `/action`, an h1 and a client component with one button, handed by the page (as the wizard's pages hand theirs) a server action from a `\"use server\"` file that does nothing but `refresh()` from next/cache, as the wizard's actions end, and return a small object; all rendered per request like the wizard's pages) loaded and clicked in the same Chromium with the same code as the wizard: a document load of `/` in a fresh context until its h1 shows after the load event, then (once React has hydrated the link, not timed) a client navigation to `/second` by clicking the link until its h1 shows; then, in another fresh context, `/action` opened and hydrated (not timed) and its button clicked, timed as the wizard's actions: until the server action answered, the progress (role status, shown while the transition is pending) is gone and the returned value shows. So the action floor holds the click, the POST, the server running the action and re-rendering the page, React Flight decoding the answer and React committing the re-rendered page and the result. One warm-up, then medians over the repeats. A step's floor is one document-load floor per document load, one client-navigation floor per client navigation and one action floor per action part (Connect's sign-in included; Continue, whose redirect brings step 3's page, counts as the client navigation it ends in); each failing step line in Budgets says it beside the step's time over the minimum. The budget itself is unchanged: wizard median against minimum median.",
   "- **Status page**: the rounds it waits on Creatio against the minimum's four checks timed one by one: the slowest alone, and all of them one after another. The wizard's own probe of the Identity Service (not a Creatio call) is not counted here; it is in the step's wall time.",
-  "- **First-load JavaScript**: the script files a fresh browser context fetches until the load event, gzipped at level 9 and summed; the blank page is `/` of the browser floor's blank App Router app (a layout and two pages), built in the same run from the same node_modules (bench/.tmp/blank).",
+  "- **First-load JavaScript**: the script files a fresh browser context fetches until the load event, gzipped at level 9 and summed; the blank page is `/` of the browser floor's blank App Router app (a layout and three pages; `/action`'s client component and server action are that page's code alone, not loaded by `/`), built in the same run from the same node_modules (bench/.tmp/blank).",
   "- Wall times are medians over the repeats; the ratio is wizard median / minimum median.",
 ].join("\n");
 

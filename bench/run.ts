@@ -1,6 +1,6 @@
 // `npm run bench`: the wizard against the minimum at 50 ms per Creatio call, first-load JavaScript
-// against a blank Next.js page, and the browser floor (the blank app's page loads in the same
-// Chromium) (issue 7). Reports budgets; asserts nothing.
+// against a blank Next.js page, and the browser floor (the blank app's page loads and server action in
+// the same Chromium) (issue 7). Reports budgets; asserts nothing.
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -205,7 +205,7 @@ async function main(): Promise<void> {
     routes.push(await measureFirstLoadJs(browser, wizardUrl, route, lastWizard?.storageState));
   }
 
-  log("Building a blank Next.js app (two pages) with the same next and react (bench/.tmp/blank)…");
+  log("Building a blank Next.js app (three pages) with the same next and react (bench/.tmp/blank)…");
   buildBlankApp();
   const blankUrl = `http://${HOST}:${ports.blank}`;
   const blankServer = await startServer({
@@ -218,7 +218,9 @@ async function main(): Promise<void> {
   });
   cleanups.push(() => blankServer.stop());
   const blank = await measureFirstLoadJs(browser, blankUrl, "/");
-  log("Measuring the browser floor: the blank app's document load and client navigation, same Chromium…");
+  log(
+    "Measuring the browser floor: the blank app's document load, client navigation and server action, same Chromium…",
+  );
   const floor = await measureBrowserFloor(browser, blankUrl, repeat);
 
   const result: BenchResult = {

@@ -2,6 +2,7 @@
 // four steps and the status page, timing each step and diffing the tenant's calls around it. Like an
 // operator, it opens the connect page once and then moves on by clicking the wizard's own links.
 import type { Browser, BrowserContext, Locator, Page } from "@playwright/test";
+import { serverAction, serverActionAnswer } from "./act";
 import { now } from "./clock";
 import { UI_TIMEOUT_MS } from "./config";
 import type { DemoAdmin } from "./demo-admin";
@@ -108,44 +109,18 @@ function statusLink(page: Page): Locator {
   return page.getByRole("banner").getByRole("link", { name: TITLES.status, exact: true });
 }
 
-/** The answer (headers) of the next server action; never an unhandled rejection if nobody awaits it. */
-function isServerAction(page: Page) {
-  const answered = page.waitForResponse(
-    (r) => r.request().method() === "POST" && r.request().headers()["next-action"] !== undefined,
-    { timeout: UI_TIMEOUT_MS },
-  );
-  answered.catch(() => undefined);
-  return answered;
-}
-
 /**
- * Clicks a button whose server action re-renders the page, and waits until the work is shown: the
- * action answered, the progress (role status) is gone, and the step says Done in "Setup steps".
+ * Clicks a button whose server action re-renders the page, and waits until the work is shown (act.ts):
+ * the action answered, the progress (role status) is gone, and the step says Done in "Setup steps".
  */
 async function act(page: Page, button: string, stepTitle: string, label: string): Promise<Phase> {
-  const start = now();
-  const answered = isServerAction(page);
-  await page.getByRole("button", { name: button, exact: true }).click({ timeout: UI_TIMEOUT_MS });
-  await answered.catch(() => {
-    throw new BenchError(`Clicking "${button}" sent no server action within ${UI_TIMEOUT_MS / 1000} s.`);
-  });
-  await page
-    .getByRole("main")
-    .getByRole("status")
-    .first()
-    .waitFor({ state: "hidden", timeout: UI_TIMEOUT_MS })
-    .catch(() => {
-      throw new BenchError(`After "${button}", the progress message did not go away.`);
-    });
-  try {
-    await stepItem(page, stepTitle).filter({ hasText: /Done/ }).waitFor({ timeout: 10_000 });
-  } catch {
-    const alert = await alertText(page);
-    throw new BenchError(
-      `After "${button}", step "${stepTitle}" did not become Done${alert ? `; the wizard says: ${alert}` : "."}`,
-    );
-  }
-  const end = now();
+  const { start, end } = await serverAction(
+    page,
+    button,
+    stepItem(page, stepTitle).filter({ hasText: /Done/ }),
+    `step "${stepTitle}" as Done in "Setup steps"`,
+    where(page),
+  );
   const alert = await alertText(page);
   if (alert) throw new BenchError(`After "${button}", the wizard showed an error: ${alert}`);
   return { kind: "action", label, start, end };
@@ -197,7 +172,7 @@ export async function runWizard(input: WizardRunInput): Promise<WizardRunResult>
       await page.getByRole("textbox", { name: "User name", exact: true }).fill("Supervisor");
       await page.getByLabel("Password", { exact: true }).fill("Supervisor");
       const start = now();
-      const answered = isServerAction(page);
+      const answered = serverActionAnswer(page);
       await connectButton.click();
       await answered;
       const signedIn = now();
