@@ -1,7 +1,7 @@
 import http from "node:http";
-import type net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectToCreatio } from "@/lib/creatio/client";
+import { listenOnLoopback } from "@/lib/creatio/test-support/servers";
 import { DEMO_PASSWORD, DEMO_USER, type RunningDemo, startDemo } from "@/lib/demo";
 import { runDiagnostics } from "./run";
 import type { DiagnosticsRun } from "./types";
@@ -70,7 +70,6 @@ async function startRecordingProxy(target: string, log: CallLog): Promise<Record
   const holds: Hold[] = [];
   const waiting: { until: string[]; release: () => void }[] = [];
   const fellBack: string[] = [];
-  const sockets = new Set<net.Socket>();
   log.onStart(() => {
     for (const w of waiting.filter((w) => w.until.every((k) => log.started(k)))) w.release();
   });
@@ -126,21 +125,12 @@ async function startRecordingProxy(target: string, log: CallLog): Promise<Record
       }
     });
   });
-  server.on("connection", (s) => {
-    sockets.add(s);
-    s.on("close", () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as net.AddressInfo;
+  const { port, close } = await listenOnLoopback(server);
   return {
     url: `http://127.0.0.1:${port}`,
     hold: (h) => holds.push(h),
     fellBack,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
+    close,
   };
 }
 

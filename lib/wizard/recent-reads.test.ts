@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { SessionStore } from "@/lib/session/store";
 import type { WizardSession } from "@/lib/session/types";
 import {
   featureAfterEnable,
@@ -17,19 +18,9 @@ import {
 const BASE = "https://creatio.example";
 
 function session(): WizardSession {
-  return {
-    id: "s",
-    createdAt: 0,
-    lastSeenAt: 0,
-    creatio: null,
-    signIns: 1,
-    lastLogin: null,
-    settingsReviewed: false,
-    draft: null,
-    previous: null,
-    secretSavedFor: null,
-    demoTenants: [],
-  };
+  const s = new SessionStore().create();
+  s.signIns = 1;
+  return s;
 }
 
 const READS: SnapshotReads = {

@@ -1,11 +1,11 @@
 // Integration-test helpers around the embedded demo: the part of a tenant snapshot that is Creatio's
 // data, and a fault-injecting proxy in front of the demo Creatio.
 import http from "node:http";
-import type net from "node:net";
 import type { DemoTenantSnapshot, RunningDemo } from "@/lib/demo";
 import { DEMO_PASSWORD, DEMO_USER } from "@/lib/demo";
 import { type ConnectInput, connectToCreatio } from "../client";
 import { isWizardError, type WizardError } from "../errors";
+import { listenOnLoopback } from "./servers";
 
 /** What Creatio stores (the snapshot minus its call log and session count). */
 export function dataOf(snapshot: DemoTenantSnapshot) {
@@ -137,7 +137,6 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
   let injections: (Injection & { used: number })[] = [];
   const faulted: string[] = [];
   const seen: FaultProxy["seen"] = [];
-  const sockets = new Set<net.Socket>();
 
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -182,12 +181,7 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
       forward.end(body);
     });
   });
-  server.on("connection", (s) => {
-    sockets.add(s);
-    s.on("close", () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as net.AddressInfo;
+  const { port, close } = await listenOnLoopback(server);
   return {
     url: `http://127.0.0.1:${port}`,
     faulted,
@@ -196,11 +190,7 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
     clear: () => {
       injections = [];
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
+    close,
   };
 }
 

@@ -22,6 +22,30 @@ export function fixture(name: string): string {
   return readFileSync(path.join(FIXTURES, name), "utf8");
 }
 
+/**
+ * Listens on a free loopback port. `close` also ends open (keep-alive) connections, so that a test's
+ * teardown never waits for a client that keeps its socket.
+ */
+export async function listenOnLoopback(
+  server: http.Server | https.Server,
+): Promise<{ port: number; close(): Promise<void> }> {
+  const sockets = new Set<net.Socket>();
+  server.on("connection", (s) => {
+    sockets.add(s);
+    s.on("close", () => sockets.delete(s));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as net.AddressInfo;
+  return {
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
 export async function startServer(
   handler: Handler,
   tls?: { cert: string; key: string },
@@ -34,22 +58,8 @@ export async function startServer(
   const server = tls
     ? https.createServer({ cert: fixture(tls.cert), key: fixture(tls.key) }, listener)
     : http.createServer(listener);
-  const sockets = new Set<net.Socket>();
-  server.on("connection", (s) => {
-    sockets.add(s);
-    s.on("close", () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as net.AddressInfo;
-  return {
-    url: `${tls ? "https" : "http"}://127.0.0.1:${port}`,
-    requests,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
-  };
+  const { port, close } = await listenOnLoopback(server);
+  return { url: `${tls ? "https" : "http"}://127.0.0.1:${port}`, requests, close };
 }
 
 /** A loopback URL where nothing listens (the port was free a moment ago). */
