@@ -1,5 +1,4 @@
 "use client";
-import { zodResolver } from "@hookform/resolvers/zod";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, useTransition } from "react";
@@ -8,11 +7,12 @@ import type { ConnectResult, DemoTenantResult } from "@/app/actions";
 import type { DemoScenario } from "@/lib/demo/types";
 import { runtimeLabel } from "@/lib/wizard/links";
 import type { ActionError } from "@/lib/wizard/result";
-import { type ConnectInput, type ConnectValues, connectSchema, type TrustInput } from "@/lib/wizard/schemas";
+import type { ConnectInput, ConnectValues, TrustInput } from "@/lib/wizard/schemas";
 import { CertificateTrust } from "./CertificateTrust";
 import { ErrorAlert } from "./ErrorAlert";
 import { Field } from "./Field";
 import { LayeredCheck } from "./LayeredCheck";
+import { connectResolver, useWarmFormResolvers } from "./lazy-form-resolvers";
 import { Progress } from "./Progress";
 import { type PickerScenario, ScenarioPicker } from "./ScenarioPicker";
 import { useFocusOnChange } from "./useFocusOnChange";
@@ -50,7 +50,7 @@ export function ConnectForm({
 }) {
   const router = useRouter();
   const form = useForm<ConnectInput, unknown, ConnectValues>({
-    resolver: zodResolver(connectSchema),
+    resolver: connectResolver,
     defaultValues: {
       baseUrl: defaults.baseUrl,
       userName: defaults.userName,
@@ -59,6 +59,7 @@ export function ConnectForm({
     mode: "onSubmit",
   });
   const { register, handleSubmit, formState, setError, setValue, setFocus } = form;
+  useWarmFormResolvers();
   // Signing in again after expiry (URL and user kept): only the password is missing.
   useEffect(() => {
     if (signInAgain && defaults.baseUrl && defaults.userName) setFocus("password");

@@ -1,5 +1,4 @@
 "use client";
-import { zodResolver } from "@hookform/resolvers/zod";
 import Link from "next/link";
 import { useRef, useState, useTransition } from "react";
 import { type Resolver, useForm } from "react-hook-form";
@@ -12,7 +11,7 @@ import type { SecretState } from "@/lib/creatio/types";
 import type { Check } from "@/lib/diagnostics/types";
 import { isLoopbackUrl } from "@/lib/wizard/links";
 import type { ActionError } from "@/lib/wizard/result";
-import { type CredentialsInput, type CredentialsValues, credentialsSchema } from "@/lib/wizard/schemas";
+import type { CredentialsInput, CredentialsValues } from "@/lib/wizard/schemas";
 import { nextStep } from "@/lib/wizard/steps";
 import { AppSettingsPaste } from "./AppSettingsPaste";
 import { CheckList } from "./CheckList";
@@ -21,6 +20,7 @@ import { DiagnosisList } from "./DiagnosisList";
 import { ErrorAlert } from "./ErrorAlert";
 import { Field } from "./Field";
 import { Icon } from "./Icon";
+import { credentialsResolver, useWarmFormResolvers } from "./lazy-form-resolvers";
 import { Progress } from "./Progress";
 import { useFocusOnChange } from "./useFocusOnChange";
 
@@ -68,8 +68,9 @@ export function CredentialsForm({
   const [secretStoredNow, setSecretStoredNow] = useState(false);
   const secretOptional = secret.stored !== "not-set" || secret.typedBefore || secretStoredNow;
   // The resolver follows secretOptional as it changes (after a save the secret becomes optional).
-  const resolver: Resolver<CredentialsInput, unknown, CredentialsValues> = (values, ctx, opts) =>
-    zodResolver(credentialsSchema({ secretOptional }))(values, ctx, opts);
+  const resolver: Resolver<CredentialsInput, unknown, CredentialsValues> =
+    credentialsResolver(secretOptional);
+  useWarmFormResolvers();
   const form = useForm<CredentialsInput, unknown, CredentialsValues>({
     resolver,
     defaultValues: { identityUrl: defaults.identityUrl, clientId: defaults.clientId, clientSecret: "" },
