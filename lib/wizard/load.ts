@@ -50,15 +50,11 @@ async function all(ctx: CreatioContext, pending: PendingReads): Promise<WizardSn
   return { feature, settings, resources, health, ...flagsOf(ctx) } as WizardSnapshot;
 }
 
-export async function loadSnapshot(ctx: CreatioContext): Promise<WizardSnapshot> {
-  return all(ctx, startReads(ctx));
-}
-
 /** Every read and every step's state, for a page whose own content needs the slowest read. */
 export async function loadOverview(
   ctx: CreatioContext,
 ): Promise<{ snapshot: WizardSnapshot; states: StepStates }> {
-  const snapshot = await loadSnapshot(ctx);
+  const snapshot = await all(ctx, startReads(ctx));
   return { snapshot, states: deriveStepStates(snapshot) };
 }
 
