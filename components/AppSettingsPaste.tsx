@@ -1,7 +1,7 @@
 "use client";
 import { useId, useState } from "react";
-import { isWizardError } from "@/lib/creatio/errors";
-import { type IdentityClientEntry, parseIdentityAppSettings } from "@/lib/identity/appsettings";
+import { type IdentityClientEntry, parseIdentityAppSettings } from "@/lib/contract/appsettings";
+import { isWizardError } from "@/lib/errors";
 import type { ActionError } from "@/lib/wizard/result";
 import { ErrorAlert } from "./ErrorAlert";
 

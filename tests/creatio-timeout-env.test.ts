@@ -2,14 +2,8 @@
 import http from "node:http";
 import type net from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { isWizardError, type WizardError } from "@/lib/creatio/errors";
-import {
-  CallRecorder,
-  DEFAULT_TIMEOUT_MS,
-  defaultTimeoutMs,
-  sendHttp,
-  TIMEOUT_ENV,
-} from "@/lib/creatio/http";
+import { isWizardError, type WizardError } from "@/lib/errors";
+import { CallRecorder, DEFAULT_TIMEOUT_MS, defaultTimeoutMs, sendHttp, TIMEOUT_ENV } from "@/lib/transport";
 
 describe("defaultTimeoutMs", () => {
   it("uses WIZARD_CREATIO_TIMEOUT_MS when it is a sensible number of milliseconds", () => {

@@ -1,16 +1,14 @@
 import "server-only";
-import { CookieJar } from "tough-cookie";
-import { isWizardError } from "./errors";
+import { PASSWORD_MAX_LENGTH, USER_NAME_MAX_LENGTH } from "@/lib/contract/creatio";
+import { normalizeCreatioUrl } from "@/lib/contract/url";
+import { wizardError } from "@/lib/errors";
+import { type ClientOptions, newConnection, restoreConnection, signOut } from "./connection";
 import { enableFeatureForAllUsers, getFeatureStatus } from "./features";
 import { getOAuthHealth } from "./health";
-import { CallRecorder } from "./http";
 import { login } from "./login";
-import { wizardError } from "./messages";
-import { type CreatioConnection, exchange, servicePath } from "./request";
 import { addDefaultResource, getDefaultResources } from "./resource";
 import { detectRuntime, prefixOf, readVersion } from "./runtime";
 import { type IdentitySettingsInput, readIdentitySettings, writeIdentitySettings } from "./settings";
-import { normalizeTrust } from "./tls";
 import type {
   AddDefaultResourceResult,
   CallRecord,
@@ -24,20 +22,8 @@ import type {
   SaveSettingsResult,
   TlsTrust,
 } from "./types";
-import { normalizeCreatioUrl } from "./url";
 
-export const MAX_USER_NAME_LENGTH = 250;
-export const MAX_PASSWORD_LENGTH = 1000;
-
-/** Transport limits; tests shorten them, the app keeps the defaults. */
-export interface ClientOptions {
-  /** Every call (default 15 s). */
-  timeoutMs?: number;
-  /** AddDefaultResource, which waits on the Identity Service (default 120 s). */
-  longTimeoutMs?: number;
-  /** Answers larger than this are refused (default 2 MB). */
-  maxBodyBytes?: number;
-}
+export type { ClientOptions };
 
 export interface ConnectInput extends ClientOptions {
   baseUrl: string;
@@ -54,16 +40,16 @@ export interface ConnectResult {
 }
 
 function checkCredentials(userName: string, password: string) {
-  if (typeof userName !== "string" || userName.trim() === "" || userName.length > MAX_USER_NAME_LENGTH) {
+  if (typeof userName !== "string" || userName.trim() === "" || userName.length > USER_NAME_MAX_LENGTH) {
     throw wizardError("input:invalid-field", {
       field: "User name",
-      problem: `Type the Creatio user name (at most ${MAX_USER_NAME_LENGTH} characters).`,
+      problem: `Type the Creatio user name (at most ${USER_NAME_MAX_LENGTH} characters).`,
     });
   }
-  if (typeof password !== "string" || password === "" || password.length > MAX_PASSWORD_LENGTH) {
+  if (typeof password !== "string" || password === "" || password.length > PASSWORD_MAX_LENGTH) {
     throw wizardError("input:invalid-field", {
       field: "Password",
-      problem: `Type the password (at most ${MAX_PASSWORD_LENGTH} characters).`,
+      problem: `Type the password (at most ${PASSWORD_MAX_LENGTH} characters).`,
     });
   }
 }
@@ -75,18 +61,12 @@ function checkCredentials(userName: string, password: string) {
 export async function connectToCreatio(input: ConnectInput): Promise<ConnectResult> {
   const baseUrl = normalizeCreatioUrl(input.baseUrl);
   checkCredentials(input.userName, input.password);
-  const trust = normalizeTrust(input.trust);
-  const recorder = new CallRecorder();
-  const conn: CreatioConnection = {
-    baseUrl,
-    prefix: "",
-    jar: new CookieJar(),
-    trust,
-    recorder,
+  const conn = newConnection(baseUrl, input.trust, {
     timeoutMs: input.timeoutMs,
     longTimeoutMs: input.longTimeoutMs,
     maxBodyBytes: input.maxBodyBytes,
-  };
+  });
+  const { trust, recorder } = conn;
   const userName = input.userName.trim();
   const { warning } = await login(conn, userName, input.password);
   const runtime = await detectRuntime(conn);
@@ -122,29 +102,9 @@ export interface CreatioClient {
   logout(): Promise<void>;
 }
 
-function restoreJar(cookies: unknown): CookieJar {
-  try {
-    if (cookies && (typeof cookies === "object" || typeof cookies === "string")) {
-      return CookieJar.deserializeSync(cookies as Parameters<typeof CookieJar.deserializeSync>[0]);
-    }
-  } catch {
-    // fall through: an unreadable jar is a lost session
-  }
-  throw wizardError("auth:session-expired");
-}
-
 /** A client for a stored session. Throws auth:session-expired when the stored cookies are unusable. */
 export function openCreatio(state: CreatioSessionState, options: ClientOptions = {}): CreatioClient {
-  const conn: CreatioConnection = {
-    baseUrl: normalizeCreatioUrl(state.baseUrl),
-    prefix: state.prefix,
-    jar: restoreJar(state.cookies),
-    trust: normalizeTrust(state.trust),
-    recorder: new CallRecorder(),
-    timeoutMs: options.timeoutMs,
-    longTimeoutMs: options.longTimeoutMs,
-    maxBodyBytes: options.maxBodyBytes,
-  };
+  const conn = restoreConnection(state, options);
   return {
     state: () => ({ ...state, cookies: conn.jar.serializeSync() }),
     calls: conn.recorder.list,
@@ -155,21 +115,6 @@ export function openCreatio(state: CreatioSessionState, options: ClientOptions =
     getDefaultResources: () => getDefaultResources(conn),
     addDefaultResource: () => addDefaultResource(conn),
     getOAuthHealth: () => getOAuthHealth(conn),
-    logout: () => logout(conn),
+    logout: () => signOut(conn),
   };
-}
-
-/** Ends the session in Creatio (best effort) and drops the cookies: dropping them is enough. */
-async function logout(conn: CreatioConnection): Promise<void> {
-  try {
-    await exchange(conn, {
-      method: "POST",
-      path: servicePath(conn, "/rest/MainMenuService/Logout"),
-      body: {},
-    });
-  } catch (e) {
-    if (!isWizardError(e)) throw e;
-  } finally {
-    conn.jar.removeAllCookiesSync();
-  }
 }

@@ -1,5 +1,6 @@
 // The whole contract against the embedded demo Creatio, on both runtimes and on 8.1.2 and 8.3.2.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { ALL_EMPLOYEES_ROLE_ID, SYSTEM_ADMINISTRATORS_ROLE_ID } from "@/lib/contract/creatio";
 import {
   DEMO_CLIENT_ID,
   DEMO_CLIENT_SECRET,
@@ -8,7 +9,6 @@ import {
   startDemo,
 } from "@/lib/demo";
 import { openCreatio } from "./client";
-import { ALL_EMPLOYEES_ROLE_ID, SYSTEM_ADMINISTRATORS_ROLE_ID } from "./features";
 import {
   connect,
   dataOf,

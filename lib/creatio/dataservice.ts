@@ -2,8 +2,9 @@ import "server-only";
 
 // Request bodies of DataService (creatio-contract.md 4.1) and helpers to read its rows.
 
-export const DataValueType = { GUID: 0, TEXT: 1, INTEGER: 4, LOOKUP: 10, BOOLEAN: 12 } as const;
-export type DataValueTypeId = (typeof DataValueType)[keyof typeof DataValueType];
+import { DataValueType, type DataValueTypeId } from "@/lib/contract/creatio";
+
+export { DataValueType, type DataValueTypeId };
 
 const OperationType = { SELECT: 0, INSERT: 1, UPDATE: 2 } as const;
 const ExpressionType = { COLUMN: 0, PARAMETER: 2 } as const;

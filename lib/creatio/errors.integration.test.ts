@@ -11,9 +11,9 @@ import {
   type RunningDemo,
   startDemo,
 } from "@/lib/demo";
+import type { ErrorCode } from "@/lib/errors";
+import { CallRecorder } from "@/lib/transport";
 import { openCreatio } from "./client";
-import type { ErrorCode } from "./errors";
-import { CallRecorder } from "./http";
 import type { CreatioConnection } from "./request";
 import { readVersion } from "./runtime";
 import {

@@ -1,4 +1,6 @@
 import "server-only";
+import { ALL_EMPLOYEES_ROLE_ID, FEATURE_CODE } from "@/lib/contract/creatio";
+import { isWizardError } from "@/lib/errors";
 import {
   DataValueType,
   equals,
@@ -10,7 +12,6 @@ import {
   updateBody,
   value,
 } from "./dataservice";
-import { isWizardError } from "./errors";
 import { type CreatioConnection, callCreatio, fail, servicePath } from "./request";
 import { SELECT_PATH } from "./runtime";
 import {
@@ -24,11 +25,8 @@ import type { EnableFeatureResult, FeatureStateValue, FeatureStatus } from "./ty
 
 // Step 1: the additional feature OAuth20Integration for all users (creatio-contract.md 4.2).
 
-export const FEATURE_CODE = "OAuth20Integration";
 /** 8.2+ base64-decodes the name segment of ClearFeaturesCacheForAllUsers; 8.1 takes it as is. */
 export const FEATURE_CODE_BASE64 = Buffer.from(FEATURE_CODE, "utf8").toString("base64");
-export const ALL_EMPLOYEES_ROLE_ID = "a29a3ba5-4b0d-de11-9a51-005056c00008";
-export const SYSTEM_ADMINISTRATORS_ROLE_ID = "83a43ebc-f36b-1410-298d-001e8c82bcad";
 
 const DATA = "/DataService/json/SyncReply";
 const FEATURE_SERVICE = "/rest/FeatureService";

@@ -1,6 +1,9 @@
 import "server-only";
 
-// The server-side Creatio API the app uses. Browser code imports ./url, ./errors and ./types only.
+// The server-side Creatio API: every request the app sends to Creatio is a function exported here.
+// Browser code imports types only (./types); Creatio's codes and limits live in lib/contract, errors
+// in lib/errors. The steps go through a client (`openCreatio`); the diagnostics, which judge each
+// call on its own, use the connection-level functions below.
 
 export {
   type ClientOptions,
@@ -10,18 +13,30 @@ export {
   connectToCreatio,
   openCreatio,
 } from "./client";
-export * from "./errors";
-export { CallRecorder, recordingFetch, sendHttp } from "./http";
-export { describeError, wizardError } from "./messages";
-export { classifyResourceFailure } from "./resource";
-export { type IdentitySettingsInput, refineSecretState, SECRET_MASK } from "./settings";
-export { inspectCertificate, normalizeFingerprint, normalizeTrust } from "./tls";
-export * from "./types";
 export {
-  checkCreatioUrl,
-  checkIdentityUrl,
-  creatioUrlSchema,
-  identityUrlSchema,
-  normalizeCreatioUrl,
-  normalizeIdentityUrl,
-} from "./url";
+  forkConnection,
+  newConnection,
+  restoreConnection,
+  sessionCookieValues,
+  signOut,
+} from "./connection";
+export { equals, selectBody } from "./dataservice";
+export { getFeatureStatus } from "./features";
+export { getOAuthHealth } from "./health";
+export { login } from "./login";
+export {
+  ANONYMOUS_PROBES,
+  answersAnonymously,
+  askOperationRight,
+  type CreatioOperation,
+  csrfHeaderName,
+  getSiteRoot,
+  operationRightOf,
+  type SiteRootAnswer,
+  selectWithSession,
+} from "./probes";
+export type { CreatioAnswer, CreatioConnection } from "./request";
+export { classifyResourceFailure, getDefaultResources } from "./resource";
+export { detectRuntime, prefixOf, readVersion, runtimeProbeBody } from "./runtime";
+export { type IdentitySettingsInput, readIdentitySettings, refineSecretState } from "./settings";
+export * from "./types";

@@ -1,7 +1,7 @@
 import { CookieJar } from "tough-cookie";
 import { afterEach, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { CallRecorder } from "./http";
+import { CallRecorder } from "@/lib/transport";
 import {
   answerError,
   type CreatioAnswer,

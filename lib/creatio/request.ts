@@ -1,9 +1,9 @@
 import "server-only";
 import type { CookieJar } from "tough-cookie";
 import type { z } from "zod";
-import type { ErrorCode, WizardError } from "./errors";
-import { type CallRecorder, sendHttp } from "./http";
-import { type ErrorDetails, wizardError } from "./messages";
+import type { ErrorCode, WizardError } from "@/lib/errors";
+import { type ErrorDetails, wizardError } from "@/lib/errors";
+import { type CallRecorder, sendHttp } from "@/lib/transport";
 import { serviceFaultSchema } from "./schemas";
 import type { CallRecord, TlsTrust } from "./types";
 

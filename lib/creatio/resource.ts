@@ -1,6 +1,6 @@
 import "server-only";
+import { type ErrorCode, isWizardError, type WizardError } from "@/lib/errors";
 import { DataValueType, equals, readText, selectBody } from "./dataservice";
-import { type ErrorCode, isWizardError, type WizardError } from "./errors";
 import { selectRows } from "./features";
 import { type CreatioConnection, callCreatio, fail, servicePath } from "./request";
 import { type AddDefaultResourceAnswer, addDefaultResourceAnswerSchema } from "./schemas";

@@ -1,6 +1,6 @@
 import "server-only";
+import { isWizardError } from "@/lib/errors";
 import { DataValueType, equals, selectBody } from "./dataservice";
-import { isWizardError } from "./errors";
 import { type CreatioConnection, callCreatio, exchange, fail } from "./request";
 import { applicationInfoAnswerSchema } from "./schemas";
 import type { CreatioRuntime } from "./types";

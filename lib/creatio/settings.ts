@@ -1,6 +1,12 @@
 import "server-only";
-import { isWizardError } from "./errors";
-import { type ErrorDetails, wizardError } from "./messages";
+import {
+  CLIENT_ID_MAX_LENGTH,
+  CLIENT_SECRET_MAX_LENGTH,
+  hasControlCharacters,
+  SECRET_MASK,
+} from "@/lib/contract/creatio";
+import { checkIdentityUrl } from "@/lib/contract/url";
+import { type ErrorDetails, isWizardError, wizardError } from "@/lib/errors";
 import { type CreatioConnection, callCreatio, fail, servicePath } from "./request";
 import {
   postSysSettingsAnswerSchema,
@@ -15,17 +21,11 @@ import {
   type SaveSettingsResult,
   type SecretState,
 } from "./types";
-import { checkIdentityUrl } from "./url";
 
 // Steps 2 and 3: the three system settings (creatio-contract.md 4.3).
 
 const QUERY_PATH = "/DataService/json/SyncReply/QuerySysSettings";
 const POST_PATH = "/DataService/json/SyncReply/PostSysSettingsValues";
-
-/** The fixed text Creatio's settings page shows for a stored secret. Never a value, never saved. */
-export const SECRET_MASK = "123456789";
-export const MAX_CLIENT_ID_LENGTH = 50; // ShortText
-export const MAX_CLIENT_SECRET_LENGTH = 500;
 
 type Values = NonNullable<QuerySysSettingsAnswer["values"]>;
 
@@ -114,11 +114,6 @@ export interface IdentitySettingsInput {
   clientSecret: string;
 }
 
-function hasControlCharacters(text: string): boolean {
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) < 0x20) return true;
-  return false;
-}
-
 /** Refuses bad input before any call; the error carries the client's calls so far, none marked. */
 function invalidInput(
   conn: CreatioConnection,
@@ -136,13 +131,13 @@ function checkInput(conn: CreatioConnection, input: IdentitySettingsInput): Reco
   const clientId = input.clientId.trim();
   if (
     clientId === "" ||
-    clientId.length > MAX_CLIENT_ID_LENGTH ||
+    clientId.length > CLIENT_ID_MAX_LENGTH ||
     /\s/.test(clientId) ||
     hasControlCharacters(clientId)
   ) {
     throw invalidInput(conn, "input:invalid-field", {
       field: "Client ID",
-      problem: `The client id must be 1 to ${MAX_CLIENT_ID_LENGTH} characters without spaces.`,
+      problem: `The client id must be 1 to ${CLIENT_ID_MAX_LENGTH} characters without spaces.`,
     });
   }
   const values: Record<string, string> = {
@@ -152,13 +147,13 @@ function checkInput(conn: CreatioConnection, input: IdentitySettingsInput): Reco
   const secret = input.clientSecret;
   if (secret !== "" && secret !== SECRET_MASK) {
     if (
-      secret.length > MAX_CLIENT_SECRET_LENGTH ||
+      secret.length > CLIENT_SECRET_MAX_LENGTH ||
       hasControlCharacters(secret) ||
       secret.trim() !== secret
     ) {
       throw invalidInput(conn, "input:invalid-field", {
         field: "Client secret",
-        problem: `The client secret must be at most ${MAX_CLIENT_SECRET_LENGTH} characters, without line breaks or leading and trailing spaces.`,
+        problem: `The client secret must be at most ${CLIENT_SECRET_MAX_LENGTH} characters, without line breaks or leading and trailing spaces.`,
       });
     }
     values.OAuth20IdentityServerClientSecret = secret;

@@ -1,38 +1,21 @@
 // The app-facing types of the Creatio boundary. Creatio's own JSON shapes live in schemas.ts;
 // these are what the rest of the app sees after mapping.
 
+import type { TlsTrust } from "@/lib/transport/types";
+
+export type { CallRecord, CertificateInfo } from "@/lib/errors";
+export type { TlsTrust } from "@/lib/transport/types";
+
+import type { IdentitySettingCode } from "@/lib/contract/creatio";
+
+export {
+  IDENTITY_SETTING_CODES,
+  type IdentitySettingCode,
+  LEGACY_IDENTITY_SETTING_CODES,
+} from "@/lib/contract/creatio";
+
 /** `netfx`: .NET Framework, services under `B/0/...`; `net`: .NET (Core/6/8), services under `B/...`. */
 export type CreatioRuntime = "netfx" | "net";
-
-/** One HTTP call made to Creatio or the Identity Service, as shown in details and reports. Never a secret. */
-export interface CallRecord {
-  method: string;
-  /** Full URL without query secrets (Creatio calls carry none). */
-  url: string;
-  /** HTTP status, or null when no answer came (DNS, refused, timeout, TLS). */
-  status: number | null;
-  ms: number;
-  /** Error code (`area:reason`) when the call failed. */
-  error?: string;
-}
-
-/** Per-connection TLS trust: a CA bundle (PEM) or one pinned self-signed certificate (SHA-256, hex with colons). */
-export interface TlsTrust {
-  caPem?: string;
-  fingerprint256?: string;
-}
-
-/** The certificate a server presented, shown to the operator before trusting it. Not a secret. */
-export interface CertificateInfo {
-  subject: string;
-  issuer: string;
-  subjectAltName: string | null;
-  validFrom: string;
-  validTo: string;
-  /** SHA-256, upper-case hex with colons: the value to pin in `TlsTrust.fingerprint256`. */
-  fingerprint256: string;
-  selfSigned: boolean;
-}
 
 /** What the wizard keeps server-side between requests for one operator's Creatio session. */
 export interface CreatioSessionState {
@@ -68,19 +51,6 @@ export interface EnableFeatureResult {
   cacheCleared: { base64Name: boolean; allFeatures: boolean };
   verifiedState: FeatureStateValue | null;
 }
-
-export const IDENTITY_SETTING_CODES = [
-  "OAuth20IdentityServerUrl",
-  "OAuth20IdentityServerClientId",
-  "OAuth20IdentityServerClientSecret",
-] as const;
-export type IdentitySettingCode = (typeof IDENTITY_SETTING_CODES)[number];
-
-export const LEGACY_IDENTITY_SETTING_CODES = [
-  "IdentityServerUrl",
-  "IdentityServerClientId",
-  "IdentityServerClientSecret",
-] as const;
 
 export type SecretState = "set" | "not-set" | "unknown";
 

@@ -1,7 +1,8 @@
 // Building blocks shared by every group: a check from its parts or from a WizardError, the "not run"
 // check, the worst verdict of a group, and the layering rule (a failed layer stops the ones below).
-import type { ErrorCode, UserFacingError } from "@/lib/creatio/errors";
+
 import type { CallRecord } from "@/lib/creatio/types";
+import type { ErrorCode, UserFacingError } from "@/lib/errors";
 import type { Check, CheckDetails, CheckGroup, CheckGroupId, CheckId, FactValue, Verdict } from "./types";
 
 export interface CheckParts {

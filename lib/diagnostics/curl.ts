@@ -1,7 +1,6 @@
 import "server-only";
-import { DataValueType, equals, selectBody } from "@/lib/creatio/dataservice";
-import { FEATURE_CODE } from "@/lib/creatio/features";
-import { runtimeProbeBody } from "@/lib/creatio/runtime";
+import { DataValueType, FEATURE_CODE } from "@/lib/contract/creatio";
+import { equals, runtimeProbeBody, selectBody } from "@/lib/creatio";
 import type { CallRecord } from "@/lib/creatio/types";
 import { IDENTITY_SETTING_CODES, LEGACY_IDENTITY_SETTING_CODES } from "@/lib/creatio/types";
 import { RIGHTS, type RightsCheckId } from "./rights";

@@ -1,10 +1,9 @@
 import "server-only";
-import { isWizardError } from "@/lib/creatio/errors";
-import { CallRecorder } from "@/lib/creatio/http";
-import { normalizeTrust } from "@/lib/creatio/tls";
+import { checkIdentityUrl } from "@/lib/contract/url";
 import type { CreatioRuntime, HealthCheckResult, TlsTrust } from "@/lib/creatio/types";
-import { checkIdentityUrl } from "@/lib/creatio/url";
+import { isWizardError } from "@/lib/errors";
 import { fetchDiscovery, requestClientCredentialsToken } from "@/lib/identity/probe";
+import { CallRecorder, normalizeTrust } from "@/lib/transport";
 import {
   cascade,
   checkFromError,

@@ -1,15 +1,23 @@
 import "server-only";
-import { CookieJar } from "tough-cookie";
-import { isWizardError, type UserFacingError } from "@/lib/creatio/errors";
-import { CallRecorder, sendHttp } from "@/lib/creatio/http";
-import { login } from "@/lib/creatio/login";
-import { wizardError } from "@/lib/creatio/messages";
-import { type CreatioConnection, callCreatio, csrfHeader, exchange } from "@/lib/creatio/request";
-import { detectRuntime, prefixOf, readVersion, runtimeProbeBody, SELECT_PATH } from "@/lib/creatio/runtime";
-import { selectAnswerSchema } from "@/lib/creatio/schemas";
-import { normalizeTrust } from "@/lib/creatio/tls";
+import { normalizeCreatioUrl } from "@/lib/contract/url";
+import {
+  answersAnonymously,
+  type CreatioConnection,
+  csrfHeaderName,
+  detectRuntime,
+  getSiteRoot,
+  login,
+  newConnection,
+  prefixOf,
+  readVersion,
+  restoreConnection,
+  selectWithSession,
+  sessionCookieValues,
+  signOut,
+} from "@/lib/creatio";
 import type { CallRecord, CreatioRuntime, CreatioSessionState, TlsTrust } from "@/lib/creatio/types";
-import { normalizeCreatioUrl } from "@/lib/creatio/url";
+import { isWizardError, type UserFacingError, wizardError } from "@/lib/errors";
+import { normalizeTrust } from "@/lib/transport";
 import { checkFromError, type Layer, makeCheck, makeGroup, notRun, runLayers, since } from "./check";
 import { dnsLayer, type Endpoint, endpointOf, probeTimeoutMs, tcpLayer, tlsLayer } from "./network";
 import { fork, InFlight, type Probed, probe } from "./probe";
@@ -112,24 +120,17 @@ function httpLayer(ctx: Context): Layer {
       const { recorder } = fork(ctx.conn);
       const started = performance.now();
       try {
-        const answer = await sendHttp({
-          method: "GET",
-          url: `${ctx.conn.baseUrl}/`,
-          trust: ctx.conn.trust,
-          timeoutMs: ctx.timeoutMs,
-          recorder,
-          system: "creatio",
-        });
+        const answer = await getSiteRoot({ ...ctx.conn, recorder, timeoutMs: ctx.timeoutMs });
         const ms = since(started);
         const calls = recorder.snapshot();
-        const location = answer.headers.get("location");
+        const { location } = answer;
         const target =
           location && URL.canParse(location, `${ctx.conn.baseUrl}/`)
             ? new URL(location, `${ctx.conn.baseUrl}/`)
             : null;
         const facts: Record<string, FactValue> = {
           status: answer.status,
-          server: answer.headers.get("server"),
+          server: answer.server,
         };
         if (location) facts.location = location;
         if (answer.status >= 500) {
@@ -173,27 +174,6 @@ function httpLayer(ctx: Context): Layer {
 
 // Is this Creatio? ----------------------------------------------------------------------------------
 
-async function answers(conn: CreatioConnection, path: string, want: "html" | "not-html"): Promise<boolean> {
-  try {
-    const answer = await sendHttp({
-      method: "GET",
-      url: conn.baseUrl + path,
-      trust: conn.trust,
-      timeoutMs: conn.timeoutMs,
-      recorder: conn.recorder,
-      system: "creatio",
-    });
-    if (answer.status !== 200) return false;
-    const html =
-      /text\/html/i.test(answer.headers.get("content-type") ?? "") || answer.body.trimStart().startsWith("<");
-    // A site that answers every path with the same HTML page must not pass for a ping.
-    return want === "html" ? html : !html;
-  } catch (e) {
-    if (isWizardError(e)) return false;
-    throw e;
-  }
-}
-
 interface CreatioAnswers {
   pingNetfx: boolean;
   pingNet: boolean;
@@ -209,15 +189,15 @@ async function probeCreatio(ctx: Context): Promise<CreatioAnswers> {
   const started = performance.now();
   // Each pair asked at once: one round each, however slow the site.
   const [pingNetfx, pingNet] = await Promise.all([
-    answers(conn, "/0/api/HealthCheck/Ping", "not-html"),
-    answers(conn, "/api/HealthCheck/Ping", "not-html"),
+    answersAnonymously(conn, "pingNetfx"),
+    answersAnonymously(conn, "pingNet"),
   ]);
   let pageNetfx = false;
   let pageNet = false;
   if (!pingNetfx && !pingNet) {
     [pageNetfx, pageNet] = await Promise.all([
-      answers(conn, "/0/Login/NuiLogin.aspx", "html"),
-      answers(conn, "/Login/Login.html", "html"),
+      answersAnonymously(conn, "pageNetfx"),
+      answersAnonymously(conn, "pageNet"),
     ]);
   }
   return { pingNetfx, pingNet, pageNetfx, pageNet, ms: since(started), calls: conn.recorder.snapshot() };
@@ -435,11 +415,8 @@ interface CsrfAnswer {
 
 /** One signed-in DataService call (a harmless select) with the session's CSRF header. */
 async function probeCsrf(conn: CreatioConnection): Promise<CsrfAnswer> {
-  const path = `${conn.prefix}${SELECT_PATH}`;
-  const header = Object.keys(csrfHeader(conn.jar, conn.baseUrl + path))[0] ?? null;
-  const answer = await probe(conn, (own) =>
-    callCreatio(own, { method: "POST", path, body: runtimeProbeBody(), schema: selectAnswerSchema }),
-  );
+  const header = csrfHeaderName(conn);
+  const answer = await probe(conn, selectWithSession);
   return { header, answer };
 }
 
@@ -474,40 +451,15 @@ function csrfLayer(ctx: Context, answered: () => Promise<CsrfAnswer> = () => pro
 
 // The whole check -------------------------------------------------------------------------------------------
 
-function restoreJar(session: CreatioSessionState): CookieJar {
-  try {
-    return CookieJar.deserializeSync(session.cookies as Parameters<typeof CookieJar.deserializeSync>[0]);
-  } catch {
-    // An unreadable jar is an ended session: the CSRF layer will say so.
-    return new CookieJar();
-  }
-}
-
-/**
- * The values of every cookie the jar holds for `url`, except those that merely repeat the user name
- * (Creatio's `UserName` cookie): the user name is shown on purpose and is no secret.
- */
-export function cookieValues(jar: CookieJar, url: string, userName: string | null = null): string[] {
-  const plain = userName ? [userName, encodeURIComponent(userName)] : [];
-  return jar
-    .getCookiesSync(url, { allPaths: true })
-    .map((c) => c.value)
-    .filter((v) => v !== "" && !plain.includes(v));
-}
-
 /** Runs the layered check of one Creatio. Throws only `input:invalid-url` for an unusable address. */
 export async function checkCreatio(input: CreatioCheckInput): Promise<CreatioCheckOutcome> {
   const baseUrl = normalizeCreatioUrl(input.session?.baseUrl ?? input.url);
   const trust = normalizeTrust(input.trust ?? input.session?.trust);
   const timeoutMs = input.timeoutMs ?? probeTimeoutMs();
-  const conn: CreatioConnection = {
-    baseUrl,
-    prefix: input.session?.prefix ?? "",
-    jar: input.session ? restoreJar(input.session) : new CookieJar(),
-    trust,
-    recorder: new CallRecorder(),
-    timeoutMs,
-  };
+  // An unreadable stored jar is an ended session: the CSRF layer will say so.
+  const conn: CreatioConnection = input.session
+    ? restoreConnection({ ...input.session, baseUrl, trust }, { timeoutMs, lenient: true })
+    : newConnection(baseUrl, trust, { timeoutMs });
   const ep = endpointOf(baseUrl, "creatio");
   const ctx: Context = {
     input,
@@ -580,7 +532,7 @@ export async function checkCreatio(input: CreatioCheckInput): Promise<CreatioChe
 
   const seenCookies = new Set<string>();
   const collectCookies = () => {
-    for (const value of cookieValues(conn.jar, `${baseUrl}/`, ctx.userName)) seenCookies.add(value);
+    for (const value of sessionCookieValues(conn, ctx.userName)) seenCookies.add(value);
   };
   return {
     group: makeGroup("creatio", CREATIO_GROUP_TITLE, checks),
@@ -598,12 +550,7 @@ export async function checkCreatio(input: CreatioCheckInput): Promise<CreatioChe
       if (!ctx.openedSession) return;
       ctx.openedSession = false;
       // Same call as Creatio's own "Log out"; a failure changes nothing, the cookies are dropped anyway.
-      await exchange(conn, {
-        method: "POST",
-        path: `${conn.prefix}/rest/MainMenuService/Logout`,
-        body: {},
-      }).catch(() => undefined);
-      conn.jar.removeAllCookiesSync();
+      await signOut(conn).catch(() => undefined);
     },
   };
 }

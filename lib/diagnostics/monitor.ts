@@ -1,7 +1,7 @@
 import "server-only";
 import { createHash, timingSafeEqual } from "node:crypto";
 import { readFile } from "node:fs/promises";
-import { isWizardError } from "@/lib/creatio/errors";
+import { isWizardError } from "@/lib/errors";
 import { renderReport } from "./report";
 import { runDiagnostics } from "./run";
 

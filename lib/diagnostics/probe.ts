@@ -1,8 +1,7 @@
 import "server-only";
-import { isWizardError, type UserFacingError } from "@/lib/creatio/errors";
-import { CallRecorder } from "@/lib/creatio/http";
-import type { CreatioConnection } from "@/lib/creatio/request";
+import { type CreatioConnection, forkConnection } from "@/lib/creatio";
 import type { CallRecord } from "@/lib/creatio/types";
+import { isWizardError, type UserFacingError } from "@/lib/errors";
 import { since } from "./check";
 
 // The calls of a check, apart from its verdict: checks whose calls do not need each other's answers start
@@ -12,9 +11,7 @@ import { since } from "./check";
  * The same session with a recorder of its own: calls that run at the same time are each listed by their
  * own check. The cookie jar is shared, so a cookie Creatio renews reaches every call.
  */
-export function fork(conn: CreatioConnection): CreatioConnection {
-  return { ...conn, recorder: new CallRecorder() };
-}
+export const fork: (conn: CreatioConnection) => CreatioConnection = forkConnection;
 
 /** What the calls gave (or the WizardError they ended with), with their time and records. */
 export type Probed<T> = { ms: number; calls: CallRecord[] } & (

@@ -1,5 +1,10 @@
 import "server-only";
-import { type CreatioAnswer, type CreatioConnection, exchange } from "@/lib/creatio/request";
+import {
+  askOperationRight,
+  type CreatioAnswer,
+  type CreatioConnection,
+  operationRightOf,
+} from "@/lib/creatio";
 import { checkFromError, type Layer, makeCheck, notRun } from "./check";
 import { type Probed, probe } from "./probe";
 
@@ -23,12 +28,6 @@ export const RIGHTS = {
 } as const;
 export type RightsCheckId = keyof typeof RIGHTS;
 
-/**
- * Read-only question "may the current user run this system operation?" of Creatio's RightsService
- * (a configuration service, answer wrapped by method name: `{"GetCanExecuteOperationResult": true}`).
- */
-export const RIGHTS_PATH = "/rest/RightsService/GetCanExecuteOperation";
-
 /** What the rights layer needs from the layered check (see layers.ts). */
 export interface SignedInContext {
   conn: CreatioConnection;
@@ -39,13 +38,7 @@ export interface SignedInContext {
 
 /** The RightsService call for one operation, on a recorder of its own (see probe.ts). */
 export function probeRights(conn: CreatioConnection, id: RightsCheckId): Promise<Probed<CreatioAnswer>> {
-  return probe(conn, (own) =>
-    exchange(own, {
-      method: "POST",
-      path: `${own.prefix}${RIGHTS_PATH}`,
-      body: { operation: RIGHTS[id].operation },
-    }),
-  );
+  return probe(conn, (own) => askOperationRight(own, RIGHTS[id].operation));
 }
 
 /** `answer`: the call, when it was started ahead of this layer (default: made when the layer runs). */
@@ -65,10 +58,9 @@ export function rightsLayer(
       const probed = await answer();
       const { ms, calls } = probed;
       if (!probed.ok) return checkFromError(id, title, probed.error, { ms, calls, facts });
-      const { status, json } = probed.value;
-      const result = (json as { GetCanExecuteOperationResult?: unknown } | undefined)
-        ?.GetCanExecuteOperationResult;
-      if (status === 200 && typeof result === "boolean") {
+      const { status } = probed.value;
+      const result = operationRightOf(probed.value);
+      if (result !== null) {
         return result
           ? makeCheck(id, title, {
               verdict: "pass",

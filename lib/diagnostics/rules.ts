@@ -1,8 +1,9 @@
 // One diagnosis rule per field problem of creatio-contract.md section 6. Each rule is pure: it reads the
 // checks of both vantage points, what was read from Creatio and the wizard's earlier errors, and answers a
 // Diagnosis with its own message and fix, or null. No `server-only`: pages may run them on stored results.
-import type { ErrorCode } from "@/lib/creatio/errors";
+
 import type { CreatioRuntime } from "@/lib/creatio/types";
+import type { ErrorCode } from "@/lib/errors";
 import { isIpLiteral, isLoopbackHost } from "./addresses";
 import type {
   Check,

@@ -1,7 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { ALL_EMPLOYEES_ROLE_ID } from "@/lib/contract/creatio";
 import { connectToCreatio, openCreatio } from "@/lib/creatio/client";
-import { isWizardError } from "@/lib/creatio/errors";
-import { ALL_EMPLOYEES_ROLE_ID } from "@/lib/creatio/features";
 import { dataOf, type FaultProxy, startFaultProxy } from "@/lib/creatio/test-support/demo";
 import {
   DEMO_CLIENT_ID,
@@ -14,6 +13,7 @@ import {
   startDemo,
 } from "@/lib/demo";
 import { columns, columnValues, equalsFilter, TenantClient } from "@/lib/demo/test-support";
+import { isWizardError } from "@/lib/errors";
 import { type DiagnosticsInput, runDiagnostics } from "./run";
 import type { CheckGroupId, CheckId, DiagnosticsRun, PastError } from "./types";
 

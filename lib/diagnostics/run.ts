@@ -1,6 +1,6 @@
 import "server-only";
+import { normalizeCreatioUrl } from "@/lib/contract/url";
 import type { CreatioSessionState, IdentitySettings, TlsTrust } from "@/lib/creatio/types";
-import { normalizeCreatioUrl } from "@/lib/creatio/url";
 import { checkIdentityFromWizard, creatioViewGroup, type IdentityFromWizardInput } from "./identity";
 import { type CreatioCheckOutcome, checkCreatio } from "./layers";
 import { redactDeep, rememberSecrets } from "./redact";

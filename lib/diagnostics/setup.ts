@@ -1,16 +1,18 @@
 import "server-only";
-import { isWizardError } from "@/lib/creatio/errors";
-import { getFeatureStatus } from "@/lib/creatio/features";
-import { getOAuthHealth } from "@/lib/creatio/health";
-import type { CreatioConnection } from "@/lib/creatio/request";
-import { getDefaultResources } from "@/lib/creatio/resource";
-import { readIdentitySettings } from "@/lib/creatio/settings";
+import {
+  type CreatioConnection,
+  getDefaultResources,
+  getFeatureStatus,
+  getOAuthHealth,
+  readIdentitySettings,
+} from "@/lib/creatio";
 import type {
   DefaultResourceStatus,
   FeatureStatus,
   HealthCheckResult,
   IdentitySettings,
 } from "@/lib/creatio/types";
+import { isWizardError } from "@/lib/errors";
 import { checkFromError, makeCheck, makeGroup, notRun, since } from "./check";
 import { fork } from "./probe";
 import type { Check, CheckGroup, CreatioState } from "./types";

@@ -1,6 +1,6 @@
 // The shapes of the layered diagnostics: checks grouped by vantage point, the diagnoses drawn from them,
 // and one run of everything. No `server-only`: pages render these types. Nothing here holds a secret.
-import type { ErrorCode } from "@/lib/creatio/errors";
+
 import type {
   CallRecord,
   CertificateInfo,
@@ -10,6 +10,7 @@ import type {
   HealthCheckResult,
   IdentitySettings,
 } from "@/lib/creatio/types";
+import type { ErrorCode } from "@/lib/errors";
 
 /** "not-run": a layer above failed or an input was missing; never counts as a failure. */
 export type Verdict = "pass" | "warn" | "fail" | "not-run";

@@ -1,7 +1,5 @@
 import { X509Certificate } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { isWizardError, type WizardError } from "@/lib/creatio/errors";
-import { CallRecorder } from "@/lib/creatio/http";
 import {
   closedPortUrl,
   fixture,
@@ -16,6 +14,8 @@ import {
   type DemoIdentityService,
   startDemoIdentityService,
 } from "@/lib/demo/identity/server";
+import { isWizardError, type WizardError } from "@/lib/errors";
+import { CallRecorder } from "@/lib/transport";
 import { fetchDiscovery, requestClientCredentialsToken } from "./probe";
 
 let identity: DemoIdentityService;

@@ -1,11 +1,9 @@
 import "server-only";
 import * as oauth from "oauth4webapi";
-import { isWizardError, type WizardError } from "@/lib/creatio/errors";
-import { CallRecorder, recordingFetch } from "@/lib/creatio/http";
-import { wizardError } from "@/lib/creatio/messages";
-import { normalizeTrust } from "@/lib/creatio/tls";
+import { normalizeIdentityUrl } from "@/lib/contract/url";
 import type { CallRecord, TlsTrust } from "@/lib/creatio/types";
-import { normalizeIdentityUrl } from "@/lib/creatio/url";
+import { isWizardError, type WizardError, wizardError } from "@/lib/errors";
+import { CallRecorder, normalizeTrust, recordingFetch } from "@/lib/transport";
 
 // Checks, from the wizard's host, what Creatio will need from the Identity Service: the discovery
 // document and a client-credentials token. OAuth is done by oauth4webapi; its HTTP goes through

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { WizardError } from "@/lib/creatio/errors";
 import type { CreatioSessionState } from "@/lib/creatio/types";
+import { WizardError } from "@/lib/errors";
 import { SessionStore } from "./store";
 import type { WizardSession } from "./types";
 

@@ -4,9 +4,8 @@ import "server-only";
 // diagnostics run to the step states the stepper shows. The checks and rules themselves live in
 // lib/diagnostics only.
 import { z } from "zod";
-import { ERROR_CODES, type ErrorCode } from "@/lib/creatio/errors";
+import { creatioUrlSchema } from "@/lib/contract/url";
 import type { CallRecord, CreatioRuntime, HealthCheckResult, IdentitySettings } from "@/lib/creatio/types";
-import { creatioUrlSchema } from "@/lib/creatio/url";
 import { runConnectionCheck } from "@/lib/diagnostics";
 import { CREATIO_VIEW_TITLES, creatioViewGroup } from "@/lib/diagnostics/identity";
 import { diagnose } from "@/lib/diagnostics/rules";
@@ -19,6 +18,7 @@ import type {
   Diagnosis,
   DiagnosticsRun,
 } from "@/lib/diagnostics/types";
+import { ERROR_CODES, type ErrorCode } from "@/lib/errors";
 import { type ActionError, type ActionResult, inputError, toActionError } from "./result";
 import { fieldErrorsOf, trustSchema } from "./schemas";
 import type { Read, WizardSnapshot } from "./state";

@@ -1,5 +1,5 @@
 // What every server action returns: a typed result, never a thrown error and never a secret.
-import { type ErrorCode, isWizardError, type UserFacingError } from "@/lib/creatio/errors";
+import { type ErrorCode, isWizardError, type UserFacingError } from "@/lib/errors";
 import type { FieldErrors } from "./schemas";
 
 /** Codes only the wizard itself raises (its own input checks, its own faults). */

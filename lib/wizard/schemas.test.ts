@@ -1,11 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  CREATIO_SECRET_MASK,
-  connectSchema,
-  credentialsSchema,
-  fieldErrorsOf,
-  testConnectionSchema,
-} from "./schemas";
+import { SECRET_MASK } from "@/lib/contract/creatio";
+import { connectSchema, credentialsSchema, fieldErrorsOf, testConnectionSchema } from "./schemas";
 
 const connect = (baseUrl: string) =>
   connectSchema.safeParse({ baseUrl, userName: "Supervisor", password: "x" });
@@ -70,7 +65,7 @@ describe("credentialsSchema", () => {
 
   it("refuses Creatio's secret mask, a client ID longer than 50 characters or with spaces", () => {
     const schema = credentialsSchema({ secretOptional: true });
-    expect(schema.safeParse({ ...base, clientSecret: CREATIO_SECRET_MASK }).success).toBe(false);
+    expect(schema.safeParse({ ...base, clientSecret: SECRET_MASK }).success).toBe(false);
     expect(schema.safeParse({ ...base, clientId: "x".repeat(51) }).success).toBe(false);
     expect(schema.safeParse({ ...base, clientId: "x".repeat(50) }).success).toBe(true);
     expect(schema.safeParse({ ...base, clientId: "Id Service" }).success).toBe(false);

@@ -1,15 +1,16 @@
 // Form schemas shared by react-hook-form in the browser and by the server actions, so both sides
 // accept and refuse exactly the same input. Browser-safe: no server imports here.
 import { z } from "zod";
-import { creatioUrlSchema, identityUrlSchema } from "@/lib/creatio/url";
+import {
+  CLIENT_ID_MAX_LENGTH,
+  CLIENT_SECRET_MAX_LENGTH,
+  hasControlCharacters,
+  PASSWORD_MAX_LENGTH,
+  SECRET_MASK,
+  USER_NAME_MAX_LENGTH,
+} from "@/lib/contract/creatio";
+import { creatioUrlSchema, identityUrlSchema } from "@/lib/contract/url";
 import { DEMO_SCENARIOS } from "@/lib/demo/types";
-
-/** Creatio's settings page shows this fixed mask instead of the secret; saving it back would break the secret. */
-export const CREATIO_SECRET_MASK = "123456789";
-
-/** Creatio stores OAuth20IdentityServerClientId as ShortText: at most 50 characters. */
-export const CLIENT_ID_MAX = 50;
-export const SECRET_MAX = 500;
 
 export const connectSchema = z.object({
   baseUrl: creatioUrlSchema,
@@ -17,11 +18,15 @@ export const connectSchema = z.object({
     .string()
     .trim()
     .min(1, { error: "Enter the user name you sign in to Creatio with." })
-    .max(250, { error: "A Creatio user name has at most 250 characters." }),
+    .max(USER_NAME_MAX_LENGTH, {
+      error: `A Creatio user name has at most ${USER_NAME_MAX_LENGTH} characters.`,
+    }),
   password: z
     .string()
     .min(1, { error: "Enter the password." })
-    .max(1000, { error: "The password is longer than 1000 characters: check what was pasted." }),
+    .max(PASSWORD_MAX_LENGTH, {
+      error: `The password is longer than ${PASSWORD_MAX_LENGTH} characters: check what was pasted.`,
+    }),
 });
 export type ConnectInput = z.input<typeof connectSchema>;
 
@@ -41,17 +46,12 @@ export const trustSchema = z
 export type TrustInput = z.input<typeof trustSchema>;
 export type ConnectValues = z.output<typeof connectSchema>;
 
-function hasControlCharacters(value: string): boolean {
-  for (const ch of value) if (ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f) return true;
-  return false;
-}
-
 const clientIdSchema = z
   .string()
   .trim()
   .min(1, { error: "Enter the client ID (the ClientId of the system client in the Identity Service)." })
-  .max(CLIENT_ID_MAX, {
-    error: `Creatio stores at most ${CLIENT_ID_MAX} characters in OAuth20IdentityServerClientId.`,
+  .max(CLIENT_ID_MAX_LENGTH, {
+    error: `Creatio stores at most ${CLIENT_ID_MAX_LENGTH} characters in OAuth20IdentityServerClientId.`,
   })
   .refine((v) => !/\s/.test(v) && !hasControlCharacters(v), {
     error: "The client ID cannot contain spaces or line breaks.",
@@ -61,13 +61,13 @@ function clientSecretSchema(optional: boolean) {
   return z
     .string()
     .trim()
-    .max(SECRET_MAX, {
-      error: `The client secret is longer than ${SECRET_MAX} characters: check what was pasted.`,
+    .max(CLIENT_SECRET_MAX_LENGTH, {
+      error: `The client secret is longer than ${CLIENT_SECRET_MAX_LENGTH} characters: check what was pasted.`,
     })
     .refine((v) => optional || v.length > 0, {
       error: "Enter the client secret (one of the Secrets of the system client).",
     })
-    .refine((v) => v !== CREATIO_SECRET_MASK, {
+    .refine((v) => v !== SECRET_MASK, {
       error:
         "This is the mask Creatio shows instead of the secret, not the secret itself. Enter the real secret.",
     });

@@ -1,8 +1,8 @@
 import "server-only";
+import { type DiagnosticsRun, type ReportStep, runDiagnostics } from "@/lib/diagnostics";
 // Everything the status page and its report show: one diagnostics run on the operator's own Creatio
 // session (read calls only, no second sign-in), and each step's state derived from the same reads.
-import { wizardError } from "@/lib/creatio/messages";
-import { type DiagnosticsRun, type ReportStep, runDiagnostics } from "@/lib/diagnostics";
+import { wizardError } from "@/lib/errors";
 import type { CreatioContext } from "@/lib/session/creatio";
 import { sessionEndedIn, snapshotFromRun } from "./checks";
 import { demoIdentityTrust } from "./demo";

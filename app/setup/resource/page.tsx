@@ -4,7 +4,7 @@ import { CreateResourceForm } from "@/components/CreateResourceForm";
 import { ErrorAlert } from "@/components/ErrorAlert";
 import { NowInCreatio } from "@/components/NowInCreatio";
 import { StepFrame } from "@/components/StepFrame";
-import { describeError } from "@/lib/creatio/messages";
+import { describeError } from "@/lib/errors";
 import { withCreatioPage } from "@/lib/session/creatio";
 import { loadStepPage } from "@/lib/wizard/load";
 import { credentialsState, resourceState } from "@/lib/wizard/state";

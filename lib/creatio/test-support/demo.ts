@@ -3,8 +3,8 @@
 import http from "node:http";
 import type { DemoTenantSnapshot, RunningDemo } from "@/lib/demo";
 import { DEMO_PASSWORD, DEMO_USER } from "@/lib/demo";
+import { isWizardError, type WizardError } from "@/lib/errors";
 import { type ConnectInput, connectToCreatio } from "../client";
-import { isWizardError, type WizardError } from "../errors";
 import { listenOnLoopback } from "./servers";
 
 /** What Creatio stores (the snapshot minus its call log and session count). */

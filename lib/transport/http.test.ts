@@ -1,7 +1,5 @@
 import { X509Certificate } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
-import { isWizardError, type WizardError } from "./errors";
-import { CallRecorder, recordingFetch, sendHttp } from "./http";
 import {
   closedPortUrl,
   fixture,
@@ -9,9 +7,11 @@ import {
   sendJson,
   startServer,
   type TestServer,
-} from "./test-support/servers";
+} from "@/lib/creatio/test-support/servers";
+import type { TlsTrust } from "@/lib/creatio/types";
+import { isWizardError, type WizardError } from "@/lib/errors";
+import { CallRecorder, recordingFetch, sendHttp } from "./http";
 import { normalizeFingerprint, normalizeTrust } from "./tls";
-import type { TlsTrust } from "./types";
 
 const servers: TestServer[] = [];
 async function serve(...args: Parameters<typeof startServer>) {

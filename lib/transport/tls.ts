@@ -3,8 +3,9 @@ import { createHash, X509Certificate } from "node:crypto";
 import net from "node:net";
 import tls from "node:tls";
 import { Agent, buildConnector } from "undici";
-import { wizardError } from "./messages";
-import type { CertificateInfo, TlsTrust } from "./types";
+import type { CertificateInfo } from "@/lib/errors";
+import { wizardError } from "@/lib/errors";
+import type { TlsTrust } from "./types";
 
 // TLS trust is scoped to one undici Agent per trust setting. Nothing here touches process-wide
 // settings (NODE_TLS_REJECT_UNAUTHORIZED, the global dispatcher).

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { ERROR_CODES, WizardError } from "./errors";
-import { classifyNetworkError } from "./http";
+import { classifyResourceFailure } from "@/lib/creatio/resource";
+import { classifyNetworkError } from "@/lib/transport";
 import { cleanServerMessage, describeError, wizardError } from "./messages";
-import { classifyResourceFailure } from "./resource";
+import { ERROR_CODES, WizardError } from "./wizard-error";
 
 describe("messages", () => {
   it.each(ERROR_CODES)("%s has a plain message and a fix, with and without details", (code) => {

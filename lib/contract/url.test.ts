@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isWizardError } from "./errors";
+import { isWizardError } from "@/lib/errors";
 import {
   checkCreatioUrl,
   creatioUrlSchema,

@@ -1,6 +1,6 @@
 // URL checks shared by the browser forms and the server. No `server-only`: client components import it.
 import { z } from "zod";
-import { WizardError } from "./errors";
+import { WizardError } from "@/lib/errors";
 
 export const MAX_URL_LENGTH = 2048;
 

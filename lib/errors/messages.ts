@@ -1,7 +1,7 @@
 // Plain-language message and fix for every error code. No `server-only`: lib/identity/appsettings.ts
 // runs in the browser too. Messages never contain a secret: details carry only hosts, URLs and
 // Creatio's own words.
-import { type ErrorCode, WizardError, type WizardErrorOptions } from "./errors";
+import { type ErrorCode, WizardError, type WizardErrorOptions } from "./wizard-error";
 
 export interface ErrorDetails {
   /** The system that was called. */

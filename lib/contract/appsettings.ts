@@ -1,8 +1,8 @@
 // Reads the Identity Service's appsettings.json as pasted by the operator. No `server-only`: the
 // step-3 form parses the pasted text in the browser. Its `Clients` value is a JSON array
 // serialized into a string (a real array is accepted too).
-import type { WizardError } from "@/lib/creatio/errors";
-import { wizardError } from "@/lib/creatio/messages";
+import type { WizardError } from "@/lib/errors";
+import { wizardError } from "@/lib/errors";
 
 export interface IdentityClientEntry {
   clientId: string;

@@ -1,10 +1,10 @@
 import "server-only";
 import ky, { TimeoutError } from "ky";
 import { type Agent, fetch as undiciFetch } from "undici";
-import { isWizardError, type WizardError } from "./errors";
-import { type ErrorDetails, wizardError } from "./messages";
+import type { CallRecord } from "@/lib/errors";
+import { type ErrorDetails, isWizardError, type WizardError, wizardError } from "@/lib/errors";
 import { agentFor, inspectCertificate } from "./tls";
-import type { CallRecord, TlsTrust } from "./types";
+import type { TlsTrust } from "./types";
 
 // The one HTTP transport of the wizard: ky over undici's fetch with a per-trust undici Agent.
 // Creatio calls (request.ts) and the Identity Service probes (lib/identity) both go through

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { isWizardError } from "@/lib/creatio/errors";
 import { demoAppSettingsJson } from "@/lib/demo/identity/appsettings";
+import { isWizardError } from "@/lib/errors";
 import { parseIdentityAppSettings, stripJsonComments } from "./appsettings";
 
 const CLIENT = {
