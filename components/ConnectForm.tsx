@@ -7,7 +7,7 @@ import type { ConnectResult, DemoTenantResult } from "@/app/actions";
 import type { DemoScenario } from "@/lib/demo/types";
 import { runtimeLabel } from "@/lib/wizard/links";
 import type { ActionError } from "@/lib/wizard/result";
-import type { ConnectInput, ConnectValues, TrustInput } from "@/lib/wizard/schemas";
+import type { ConnectInput, ConnectRequest, ConnectValues, TrustInput } from "@/lib/wizard/schemas";
 import { CertificateTrust } from "./CertificateTrust";
 import { ErrorAlert } from "./ErrorAlert";
 import { Field } from "./Field";
@@ -31,7 +31,7 @@ export function ConnectForm({
   signInAgain = false,
 }: {
   /** Signs in; without warnings to show, the server answers with the page at `next` (a redirect). */
-  connect: (input: ConnectValues, trust: TrustInput | undefined, next: string) => Promise<ConnectResult>;
+  connect: (input: ConnectRequest) => Promise<ConnectResult>;
   /** "Check this address": the layered connection check (components/LayeredCheck). */
   checkAddress: React.ComponentProps<typeof LayeredCheck>["check"];
   createDemoTenant: (input: { scenario?: DemoScenario }) => Promise<DemoTenantResult>;
@@ -85,7 +85,7 @@ export function ConnectForm({
     setErrorState(null);
     setConnected(null);
     startTransition(async () => {
-      const result = await connect(values, trust, next);
+      const result = await connect({ ...values, ...trust, next });
       if (!result.ok) {
         for (const [field, messages] of Object.entries(result.fieldErrors ?? {})) {
           if (field === "baseUrl" || field === "userName" || field === "password") {

@@ -2,11 +2,7 @@
 import Link from "next/link";
 import { useRef, useState, useTransition } from "react";
 import { type Resolver, useForm } from "react-hook-form";
-import type {
-  SavedCode,
-  SaveSettingsActionResult,
-  TestConnectionResult,
-} from "@/app/setup/credentials/actions";
+import type { SaveCredentialsResult, SavedCode, TestConnectionResult } from "@/app/setup/credentials/actions";
 import type { SecretState } from "@/lib/creatio/types";
 import type { Check } from "@/lib/diagnostics/types";
 import { isLoopbackUrl } from "@/lib/wizard/links";
@@ -24,7 +20,7 @@ import { credentialsResolver, useWarmFormResolvers } from "./lazy-form-resolvers
 import { Progress } from "./Progress";
 import { useFocusOnChange } from "./useFocusOnChange";
 
-type Saved = Extract<SaveSettingsActionResult, { ok: true }>;
+type Saved = Extract<SaveCredentialsResult, { ok: true }>;
 type Outcome =
   | { n: number; kind: "test"; checks: Check[]; demoCa?: "offer" | "trusted" }
   | { n: number; kind: "save"; result: Saved }
@@ -55,7 +51,7 @@ export function CredentialsForm({
   creatioIsLocal,
 }: {
   test: (input: CredentialsInput) => Promise<TestConnectionResult>;
-  save: (input: CredentialsInput) => Promise<SaveSettingsActionResult>;
+  save: (input: CredentialsInput) => Promise<SaveCredentialsResult>;
   returnPath: string;
   defaults: { identityUrl: string; clientId: string };
   /** Whether Creatio holds a secret, and whether one typed earlier is kept on the server. Never the value. */

@@ -1,9 +1,9 @@
 "use client";
 import { useEffect, useRef, useState, useTransition } from "react";
 import type { ConnectionCheck } from "@/lib/diagnostics/types";
-import type { CheckAddressInput, CheckAddressResult } from "@/lib/wizard/checks";
+import type { CheckAddressResult } from "@/lib/wizard/checks";
 import type { ActionError } from "@/lib/wizard/result";
-import type { TrustInput } from "@/lib/wizard/schemas";
+import type { CheckAddressInput, TrustInput } from "@/lib/wizard/schemas";
 import { CheckTree } from "./CheckTree";
 import styles from "./checks.module.css";
 import { ErrorAlert } from "./ErrorAlert";
@@ -32,7 +32,7 @@ export function LayeredCheck({
   failure,
   disabled = false,
 }: {
-  check: (input: CheckAddressInput, trust?: TrustInput) => Promise<CheckAddressResult>;
+  check: (input: CheckAddressInput) => Promise<CheckAddressResult>;
   /** The connect form's current values. */
   values: () => Values;
   /** Validates the address field of the form (and shows its message there). */
@@ -67,15 +67,13 @@ export function LayeredCheck({
     // Never repeat a sign-in that just failed with the same values: Creatio may lock the user.
     const skipSignIn = same(failedWith.current, now);
     startTransition(async () => {
-      const r = await check(
-        {
-          baseUrl: now.baseUrl,
-          userName: now.userName,
-          password: skipSignIn ? "" : now.password,
-          skipSignIn,
-        },
-        trust,
-      );
+      const r = await check({
+        baseUrl: now.baseUrl,
+        userName: now.userName,
+        password: skipSignIn ? "" : now.password,
+        skipSignIn,
+        ...trust,
+      });
       if (!r.ok) {
         setResult(null);
         setError((e) => ({ n: (e?.n ?? 0) + 1, error: r.error }));

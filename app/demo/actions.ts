@@ -3,12 +3,14 @@
 // Identity Service checks from the wizard host. Neither ever touches another tenant or a real Creatio.
 import { X509Certificate } from "node:crypto";
 import { redirect } from "next/navigation";
+import { type DemoProblem, wizardError } from "@/lib/errors";
+import { defineAction } from "@/lib/frame/action";
 import { getWizardSession } from "@/lib/session/current";
 import { demoConfig, forgetDemoProgress, resetDemoTenant } from "@/lib/wizard/demo";
 import type { ActionError, ActionResult } from "@/lib/wizard/result";
 
-function noDemo(message: string, fix: string): { ok: false; error: ActionError } {
-  return { ok: false, error: { code: "demo:unavailable", message, fix, calls: [] } };
+function noDemo(problem: DemoProblem): { ok: false; error: ActionError } {
+  return { ok: false, error: wizardError("demo:unavailable", { demo: problem }).toUserFacing() };
 }
 
 export type ResetDemoResult = ActionResult;
@@ -17,21 +19,21 @@ export type ResetDemoResult = ActionResult;
  * "Reset demo": this browser's tenant back to its scenario's start; the wizard forgets its progress
  * there and sends the browser to the connect page, which says so. Only failures return.
  */
-export async function resetDemoAction(): Promise<ResetDemoResult> {
-  const demo = demoConfig();
-  const session = await getWizardSession();
-  const tenant = session?.demo;
-  if (!demo || !session || !tenant) {
-    return noDemo(
-      "This browser has no demo Creatio to reset.",
-      'Choose a demo scenario on the connect page and press "Use demo Creatio".',
-    );
-  }
-  const reset = await resetDemoTenant(demo, tenant);
-  if (!reset.ok) return reset;
-  forgetDemoProgress(session);
-  redirect(`/?${new URLSearchParams({ reason: "demo-reset" }).toString()}`);
-}
+export const resetDemoAction = defineAction({
+  access: "public",
+  run: async (): Promise<ResetDemoResult> => {
+    const demo = demoConfig();
+    const session = await getWizardSession();
+    const tenant = session?.demo;
+    if (!demo || !session || !tenant) {
+      return noDemo("no-tenant");
+    }
+    const reset = await resetDemoTenant(demo, tenant);
+    if (!reset.ok) return reset;
+    forgetDemoProgress(session);
+    redirect(`/?${new URLSearchParams({ reason: "demo-reset" }).toString()}`);
+  },
+});
 
 export type TrustDemoCaResult = ActionResult<{ subject: string; fingerprint256: string }>;
 
@@ -39,24 +41,21 @@ export type TrustDemoCaResult = ActionResult<{ subject: string; fingerprint256: 
  * "Trust the demo's certificate authority": from now on the wizard host's checks of this browser's demo
  * Identity Service accept certificates from the demo CA (that one connection only; see demoIdentityTrust).
  */
-export async function trustDemoIdentityCaAction(): Promise<TrustDemoCaResult> {
-  const session = await getWizardSession();
-  const tenant = session?.demo;
-  if (!demoConfig() || !tenant?.identityCaPem) {
-    return noDemo(
-      "This demo scenario has no certificate authority of its own to trust.",
-      "Trust only a certificate you have checked: compare its fingerprint with the one on the server.",
-    );
-  }
-  let ca: X509Certificate;
-  try {
-    ca = new X509Certificate(tenant.identityCaPem);
-  } catch {
-    return noDemo(
-      "The demo's CA certificate cannot be read.",
-      'Reset the demo, or press "Use demo Creatio" for a fresh demo instance.',
-    );
-  }
-  tenant.identityCaTrusted = true;
-  return { ok: true, subject: ca.subject.replace(/\n/g, ", "), fingerprint256: ca.fingerprint256 };
-}
+export const trustDemoIdentityCaAction = defineAction({
+  access: "public",
+  run: async (): Promise<TrustDemoCaResult> => {
+    const session = await getWizardSession();
+    const tenant = session?.demo;
+    if (!demoConfig() || !tenant?.identityCaPem) {
+      return noDemo("no-ca");
+    }
+    let ca: X509Certificate;
+    try {
+      ca = new X509Certificate(tenant.identityCaPem);
+    } catch {
+      return noDemo("ca-unreadable");
+    }
+    tenant.identityCaTrusted = true;
+    return { ok: true, subject: ca.subject.replace(/\n/g, ", "), fingerprint256: ca.fingerprint256 };
+  },
+});

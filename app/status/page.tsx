@@ -8,7 +8,7 @@ import { Icon } from "@/components/Icon";
 import { VantagePoints } from "@/components/VantagePoints";
 import { WizardShell } from "@/components/WizardShell";
 import type { CheckGroup, CheckGroupId } from "@/lib/diagnostics/types";
-import { withCreatioPage } from "@/lib/session/creatio";
+import { withCreatioPage } from "@/lib/frame/creatio-context";
 import { failedCount } from "@/lib/wizard/checks";
 import { demoConfig } from "@/lib/wizard/demo";
 import { allDone } from "@/lib/wizard/state";

@@ -24,7 +24,70 @@ export interface ErrorDetails {
   reason?: string;
   /** HTTP status when relevant. */
   status?: number;
+  /**
+   * auth:session-expired: "action" when an action found the session ended before it sent anything;
+   * input:invalid-field: "form" when a form's fields are marked one by one.
+   */
+  when?: "action" | "form";
+  /** demo:unavailable: what is missing or failed. */
+  demo?: DemoProblem;
+  /** demo:unavailable with demo "scenario-refused": the demo's own words. */
+  demoMessage?: string;
 }
+
+/** Why the embedded demo could not do what was asked. */
+export type DemoProblem =
+  | "off"
+  | "create-failed"
+  | "scenario-refused"
+  | "reset-no-answer"
+  | "reset-refused"
+  | "tenant-gone"
+  | "no-tenant"
+  | "no-ca"
+  | "ca-unreadable";
+
+const DEMO_RESTART_FIX =
+  "Restart the wizard with `npm start` so that the demo servers start again, or enter the address of a real Creatio.";
+
+const DEMO_PROBLEMS: Record<DemoProblem, (d: ErrorDetails) => Described> = {
+  off: () => ({
+    message: "The demo is not running in this wizard.",
+    fix: "Enter the address of your Creatio, or start the wizard with npm start to get the embedded demo.",
+  }),
+  "create-failed": () => ({
+    message: "The demo Creatio did not create a demo instance.",
+    fix: DEMO_RESTART_FIX,
+  }),
+  "scenario-refused": (d) => ({
+    message: d.demoMessage
+      ? `The demo Creatio cannot play this scenario: ${d.demoMessage}`
+      : "The demo Creatio did not create a demo instance.",
+    fix: "Choose another demo scenario.",
+  }),
+  "reset-no-answer": () => ({
+    message: "The demo Creatio did not answer, so the demo was not reset.",
+    fix: DEMO_RESTART_FIX,
+  }),
+  "reset-refused": () => ({ message: "The demo Creatio refused to reset the demo.", fix: DEMO_RESTART_FIX }),
+  "tenant-gone": () => ({
+    message:
+      "This browser's demo Creatio no longer exists: the demo servers were restarted, or it was removed after a long time unused.",
+    fix: 'Press "Use demo Creatio" on the connect page to get a fresh one.',
+  }),
+  "no-tenant": () => ({
+    message: "This browser has no demo Creatio to reset.",
+    fix: 'Choose a demo scenario on the connect page and press "Use demo Creatio".',
+  }),
+  "no-ca": () => ({
+    message: "This demo scenario has no certificate authority of its own to trust.",
+    fix: "Trust only a certificate you have checked: compare its fingerprint with the one on the server.",
+  }),
+  "ca-unreadable": () => ({
+    message: "The demo's CA certificate cannot be read.",
+    fix: 'Reset the demo, or press "Use demo Creatio" for a fresh demo instance.',
+  }),
+};
 
 export interface Described {
   message: string;
@@ -53,10 +116,16 @@ const DESCRIBE: Record<ErrorCode, (d: ErrorDetails) => Described> = {
     message: d.problem ?? "This is not a valid web address.",
     fix: "Type the address as it opens in a browser, starting with https:// or http://.",
   }),
-  "input:invalid-field": (d) => ({
-    message: d.problem ?? `The field ${d.field ?? ""} is not valid.`.replace("  ", " "),
-    fix: `Correct ${d.field ? `"${d.field}"` : "the field"} and try again.`,
-  }),
+  "input:invalid-field": (d) =>
+    d.when === "form"
+      ? {
+          message: "Some fields need a correction before anything is sent.",
+          fix: "Correct the fields marked below, then try again.",
+        }
+      : {
+          message: d.problem ?? `The field ${d.field ?? ""} is not valid.`.replace("  ", " "),
+          fix: `Correct ${d.field ? `"${d.field}"` : "the field"} and try again.`,
+        },
   "network:dns": (d) => ({
     message: `The host name ${hostOf(d.url)} could not be found (DNS).`,
     fix:
@@ -149,10 +218,16 @@ const DESCRIBE: Record<ErrorCode, (d: ErrorDetails) => Described> = {
     message: `Creatio refused the sign-in request (HTTP ${d.status ?? 403}).`,
     fix: "Check that this user may sign in from the wizard's server (IP restrictions, single sign-on only) or use another administrator.",
   }),
-  "auth:session-expired": () => ({
-    message: "Your Creatio session has ended.",
-    fix: "Sign in again; the wizard returns to the same step and nothing is lost.",
-  }),
+  "auth:session-expired": (d) =>
+    d.when === "action"
+      ? {
+          message: "Your Creatio session has ended, so nothing was sent.",
+          fix: "Sign in again: you come back to this step, and the values you typed are kept.",
+        }
+      : {
+          message: "Your Creatio session has ended.",
+          fix: "Sign in again; the wizard returns to the same step and nothing is lost.",
+        },
   "auth:csrf": () => ({
     message: "Creatio rejected the request's security token (CSRF).",
     fix: "Sign in again. If it keeps happening, a proxy may drop Creatio's BPMCSRF or CRT_CSRF cookie or header.",
@@ -206,6 +281,11 @@ const DESCRIBE: Record<ErrorCode, (d: ErrorDetails) => Described> = {
   "identity:unexpected": (d) => ({
     message: `The Identity Service gave an answer the wizard did not expect${d.status ? ` (HTTP ${d.status})` : ""}${d.serverMessage ? `: ${d.serverMessage}` : "."}`,
     fix: "Check the Identity Service's log. Its client needs the client_credentials grant type.",
+  }),
+  "demo:unavailable": (d) => DEMO_PROBLEMS[d.demo ?? "off"](d),
+  "wizard:internal": () => ({
+    message: "The wizard stopped because of an internal error.",
+    fix: "Try again. If it happens again, download the report from the Connection status page and send it, with the wizard's server log, to support.",
   }),
   "appsettings:invalid": (d) => ({
     message: d.problem ?? "This is not a valid appsettings.json.",

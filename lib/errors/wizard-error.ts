@@ -2,7 +2,7 @@ import type { CallRecord, CertificateInfo } from "./types";
 
 // Every failure a user can meet, as `area:reason`. Each has a plain message and a fix
 // (see messages.ts); callers decide by `code`, never by message text.
-// No `server-only` here: the browser shows these errors and lib/identity/appsettings.ts throws them.
+// No `server-only` here: the browser shows these errors and lib/contract/appsettings.ts throws them.
 export const ERROR_CODES = [
   "input:invalid-url",
   "input:invalid-field",
@@ -42,6 +42,8 @@ export const ERROR_CODES = [
   "identity:invalid-client",
   "identity:unexpected",
   "appsettings:invalid",
+  "demo:unavailable",
+  "wizard:internal",
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -1,6 +1,5 @@
 import type { CreatioSessionState } from "@/lib/creatio/types";
 import type { DemoScenario } from "@/lib/demo/types";
-import type { RecentReads } from "@/lib/wizard/recent-reads";
 
 /** Step-3 values the operator submitted last; kept server-side so a sign-in in between loses nothing. */
 export interface CredentialsDraft {
@@ -55,6 +54,4 @@ export interface WizardSession {
   demoTenants: { baseUrl: string; identityUrl: string }[];
   /** This browser's demo tenant (the latest "Use demo Creatio"); absent or null: none. */
   demo?: DemoSessionTenant | null;
-  /** What the wizard last read from Creatio in this session (lib/wizard/recent-reads). */
-  recentReads?: RecentReads | null;
 }

@@ -14,6 +14,7 @@ import {
   snapshotFromRun,
 } from "./checks";
 import type { ActionError } from "./result";
+import { checkAddressSchema, fieldErrorsOf } from "./schemas";
 import { deriveStepStates, type Read } from "./state";
 
 const CONTEXT = { version: "8.1.2.3842", runtime: "netfx" as const };
@@ -50,9 +51,9 @@ describe("checkFromActionError", () => {
     expect(c.details.calls).toHaveLength(2);
   });
 
-  it("leaves out the wizard's own codes, which are not area:reason codes of Creatio", () => {
+  it("carries the wizard's own codes too: every code is in the one catalogue (lib/errors)", () => {
     const c = checkFromActionError("feature", "Feature", { ...TIMEOUT, code: "wizard:internal" });
-    expect(c.code).toBeUndefined();
+    expect(c.code).toBe("wizard:internal");
     expect(c.verdict).toBe("fail");
   });
 });
@@ -276,13 +277,10 @@ describe("checkAddress (the connect page's Check this address)", () => {
   });
   afterAll(() => demo?.close());
 
-  it("refuses an address that is not http(s) before calling anything", async () => {
-    const result = await checkAddress({ baseUrl: "ftp://creatio.example.com" });
-    expect(result.ok).toBe(false);
-    if (!result.ok) {
-      expect(result.error.code).toBe("input:invalid-field");
-      expect(result.fieldErrors?.baseUrl?.[0]).toMatch(/http/);
-    }
+  it("refuses an address that is not http(s) before calling anything (the action's input schema)", () => {
+    const parsed = checkAddressSchema.safeParse({ baseUrl: "ftp://creatio.example.com" });
+    expect(parsed.success).toBe(false);
+    if (!parsed.success) expect(fieldErrorsOf(parsed.error).baseUrl?.[0]).toMatch(/http/);
   });
 
   it("signs in and out with a typed password; never again right after a failed sign-in", async () => {

@@ -1,10 +1,4 @@
 import "server-only";
-// The wizard's pages speak lib/diagnostics' check model (Check, CheckGroup, Diagnosis): this file adapts
-// what the pages read through the operator's session (Read<T>, ActionError) to it, and back from a
-// diagnostics run to the step states the stepper shows. The checks and rules themselves live in
-// lib/diagnostics only.
-import { z } from "zod";
-import { creatioUrlSchema } from "@/lib/contract/url";
 import type { CallRecord, CreatioRuntime, HealthCheckResult, IdentitySettings } from "@/lib/creatio/types";
 import { runConnectionCheck } from "@/lib/diagnostics";
 import { CREATIO_VIEW_TITLES, creatioViewGroup } from "@/lib/diagnostics/identity";
@@ -18,16 +12,11 @@ import type {
   Diagnosis,
   DiagnosticsRun,
 } from "@/lib/diagnostics/types";
-import { ERROR_CODES, type ErrorCode } from "@/lib/errors";
-import { type ActionError, type ActionResult, inputError, toActionError } from "./result";
-import { fieldErrorsOf, trustSchema } from "./schemas";
+import type { ActionError, ActionResult } from "./result";
+import { type CheckAddressValues, trustOf } from "./schemas";
 import type { Read, WizardSnapshot } from "./state";
 
-function isErrorCode(code: string): code is ErrorCode {
-  return (ERROR_CODES as readonly string[]).includes(code);
-}
-
-/** A failed read or action as a failed check (the wizard's own codes carry no `area:reason` code). */
+/** A failed read or action as a failed check. */
 export function checkFromActionError(id: CheckId, title: string, error: ActionError): Check {
   return {
     id,
@@ -35,7 +24,7 @@ export function checkFromActionError(id: CheckId, title: string, error: ActionEr
     verdict: "fail",
     message: error.message,
     fix: error.fix,
-    ...(isErrorCode(error.code) ? { code: error.code } : {}),
+    code: error.code,
     ms: error.calls.reduce((sum, call) => sum + call.ms, 0),
     details: {
       calls: error.calls,
@@ -129,15 +118,6 @@ export function failedCount(groups: readonly CheckGroup[]): number {
 
 // The connect page's "Check this address" --------------------------------------------------------------------
 
-export const checkAddressSchema = z.object({
-  baseUrl: creatioUrlSchema,
-  userName: z.string().trim().max(250).optional(),
-  password: z.string().max(1000).optional(),
-  /** The last Connect with these same values failed at the sign-in: do not sign in again. */
-  skipSignIn: z.boolean().optional(),
-});
-
-export type CheckAddressInput = z.input<typeof checkAddressSchema>;
 export type CheckAddressResult = ActionResult<{ check: ConnectionCheck }>;
 
 const SIGN_IN_JUST_FAILED =
@@ -148,22 +128,14 @@ const NO_PASSWORD = "no user name and password were typed, so the wizard did not
  * DNS down to rights for the address typed on the connect page: read calls only, and a sign-in (closed
  * again) only when a password is typed and it did not just fail. Never throws.
  */
-export async function checkAddress(input: unknown, trustInput?: unknown): Promise<CheckAddressResult> {
-  const parsed = checkAddressSchema.safeParse(input);
-  if (!parsed.success) return inputError(fieldErrorsOf(parsed.error));
-  const trust = trustSchema.safeParse(trustInput);
-  if (!trust.success) return inputError(fieldErrorsOf(trust.error));
-  const { baseUrl, userName, password, skipSignIn } = parsed.data;
+export async function checkAddress(input: CheckAddressValues): Promise<CheckAddressResult> {
+  const { baseUrl, userName, password, skipSignIn } = input;
   const signIn = !skipSignIn && userName && password ? { userName, password } : undefined;
-  try {
-    const check = await runConnectionCheck({
-      creatioUrl: baseUrl,
-      credentials: signIn,
-      signInSkipped: skipSignIn ? SIGN_IN_JUST_FAILED : NO_PASSWORD,
-      trust: trust.data,
-    });
-    return { ok: true, check };
-  } catch (e) {
-    return { ok: false, error: toActionError(e) };
-  }
+  const check = await runConnectionCheck({
+    creatioUrl: baseUrl,
+    credentials: signIn,
+    signInSkipped: skipSignIn ? SIGN_IN_JUST_FAILED : NO_PASSWORD,
+    trust: trustOf(input),
+  });
+  return { ok: true, check };
 }

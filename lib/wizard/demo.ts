@@ -4,6 +4,7 @@ import "server-only";
 // create it). A real URL typed on the connect page never reaches anything here.
 import type { CallRecord, TlsTrust } from "@/lib/creatio/types";
 import type { DemoScenario } from "@/lib/demo/types";
+import { type DemoProblem, wizardError } from "@/lib/errors";
 import type { DemoSessionTenant, WizardSession } from "@/lib/session/types";
 import type { ActionError } from "./result";
 
@@ -59,12 +60,10 @@ async function adminCall(
   }
 }
 
-function demoError(message: string, fix: string, calls: CallRecord[]): ActionError {
-  return { code: "demo:unavailable", message, fix, calls };
+function demoError(problem: DemoProblem, calls: CallRecord[], demoMessage?: string): ActionError {
+  const error = wizardError("demo:unavailable", { demo: problem, demoMessage }).toUserFacing();
+  return { ...error, calls };
 }
-
-const RESTART_FIX =
-  "Restart the wizard with `npm start` so that the demo servers start again, or enter the address of a real Creatio.";
 
 export interface CreatedDemoTenant {
   id: string;
@@ -84,7 +83,7 @@ export async function createDemoTenant(
   if (!answer.ok) {
     return {
       ok: false,
-      error: demoError("The demo Creatio did not create a demo instance.", RESTART_FIX, [answer.call]),
+      error: demoError("create-failed", [answer.call]),
     };
   }
   const tenant = answer.body as {
@@ -109,11 +108,9 @@ export async function createDemoTenant(
   return {
     ok: false,
     error: demoError(
-      answer.status === 400 && typeof said === "string"
-        ? `The demo Creatio cannot play this scenario: ${said}`
-        : "The demo Creatio did not create a demo instance.",
-      answer.status === 400 ? "Choose another demo scenario." : RESTART_FIX,
+      answer.status === 400 ? "scenario-refused" : "create-failed",
       [{ ...answer.call, error: "demo:unavailable" }],
+      typeof said === "string" ? said : undefined,
     ),
   };
 }
@@ -178,9 +175,7 @@ export async function resetDemoTenant(
   if (!answer.ok) {
     return {
       ok: false,
-      error: demoError("The demo Creatio did not answer, so the demo was not reset.", RESTART_FIX, [
-        answer.call,
-      ]),
+      error: demoError("reset-no-answer", [answer.call]),
     };
   }
   if (answer.status === 200) return { ok: true };
@@ -188,14 +183,10 @@ export async function resetDemoTenant(
   if (answer.status === 404) {
     return {
       ok: false,
-      error: demoError(
-        "This browser's demo Creatio no longer exists: the demo servers were restarted, or it was removed after a long time unused.",
-        'Press "Use demo Creatio" on the connect page to get a fresh one.',
-        calls,
-      ),
+      error: demoError("tenant-gone", calls),
     };
   }
-  return { ok: false, error: demoError("The demo Creatio refused to reset the demo.", RESTART_FIX, calls) };
+  return { ok: false, error: demoError("reset-refused", calls) };
 }
 
 /**

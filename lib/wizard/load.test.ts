@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { CreatioContext } from "@/lib/session/creatio";
+import type { CreatioContext } from "@/lib/frame/creatio-context";
 import type { WizardSession } from "@/lib/session/types";
 import { loadStepPage } from "./load";
 import { handOffReads, rememberReads } from "./recent-reads";

@@ -2,7 +2,7 @@ import "server-only";
 // What the wizard pages read from Creatio on load: all four reads at once, enough to show each step's
 // live state. A page waits only for the reads its own content needs; the "Setup steps" navigation gets
 // the states of all four when the slowest read arrives (streamed in after the page).
-import type { CreatioContext } from "@/lib/session/creatio";
+import type { CreatioContext } from "@/lib/frame/creatio-context";
 import {
   READ_KEYS,
   type ReadKey,

@@ -30,7 +30,11 @@ export interface RecentReads {
   handoffAt: number | null;
 }
 
-function ownedBy(recent: RecentReads | null | undefined, session: WizardSession, baseUrl: string) {
+/** Per session, beside it rather than in it: the session store knows nothing of the wizard's reads. */
+const bySession = new WeakMap<WizardSession, RecentReads>();
+
+function ownedBy(session: WizardSession, baseUrl: string) {
+  const recent = bySession.get(session);
   return recent && recent.baseUrl === baseUrl && recent.signIns === session.signIns ? recent : null;
 }
 
@@ -41,7 +45,7 @@ export function rememberReads(
   reads: Partial<SnapshotReads>,
   now: number = Date.now(),
 ): void {
-  const recent = ownedBy(session.recentReads, session, baseUrl) ?? {
+  const recent = ownedBy(session, baseUrl) ?? {
     baseUrl,
     signIns: session.signIns,
     reads: {},
@@ -51,7 +55,7 @@ export function rememberReads(
     const read = reads[key];
     if (read?.ok) (recent.reads as Record<ReadKey, Stamped<ReadKey>>)[key] = { read, at: now };
   }
-  session.recentReads = recent;
+  bySession.set(session, recent);
 }
 
 /**
@@ -65,10 +69,10 @@ export function handOffReads(
   fresh: Partial<SnapshotReads> = {},
   now: number = Date.now(),
 ): void {
-  const recent = ownedBy(session.recentReads, session, baseUrl);
+  const recent = ownedBy(session, baseUrl);
   if (recent) for (const key of touched) delete recent.reads[key];
   rememberReads(session, baseUrl, fresh, now);
-  const current = ownedBy(session.recentReads, session, baseUrl);
+  const current = ownedBy(session, baseUrl);
   if (current) current.handoffAt = now;
 }
 
@@ -78,7 +82,7 @@ export function takeHandedOffReads(
   baseUrl: string,
   now: number = Date.now(),
 ): Partial<SnapshotReads> {
-  const recent = ownedBy(session.recentReads, session, baseUrl);
+  const recent = ownedBy(session, baseUrl);
   if (!recent || recent.handoffAt === null) return {};
   const due = now - recent.handoffAt <= HANDOFF_MS;
   recent.handoffAt = null;
@@ -93,7 +97,7 @@ export function readsYoungerThan(
   maxAgeMs: number,
   now: number = Date.now(),
 ): Partial<SnapshotReads> {
-  const recent = ownedBy(session.recentReads, session, baseUrl);
+  const recent = ownedBy(session, baseUrl);
   return recent ? recentReads(recent, maxAgeMs, now) : {};
 }
 

@@ -34,17 +34,44 @@ export type ConnectInput = z.input<typeof connectSchema>;
  * Per-connection TLS trust, sent with "Connect": a CA certificate (PEM) or one certificate pinned
  * by its SHA-256 fingerprint after the operator saw it. Checked in depth by lib/creatio/tls.
  */
-export const trustSchema = z
-  .object({
-    caPem: z
-      .string()
-      .max(200_000, { error: "The CA certificate text is longer than 200,000 characters." })
-      .optional(),
-    fingerprint256: z.string().max(200, { error: "That is not a SHA-256 fingerprint." }).optional(),
-  })
-  .optional();
+const trustFields = {
+  caPem: z
+    .string()
+    .max(200_000, { error: "The CA certificate text is longer than 200,000 characters." })
+    .optional(),
+  fingerprint256: z.string().max(200, { error: "That is not a SHA-256 fingerprint." }).optional(),
+};
+export const trustSchema = z.object(trustFields).optional();
 export type TrustInput = z.input<typeof trustSchema>;
 export type ConnectValues = z.output<typeof connectSchema>;
+
+/** What "Connect" sends: the form's values, the trust setting, and the page to open afterwards. */
+export const connectRequestSchema = connectSchema.extend({
+  ...trustFields,
+  next: z.string().max(2048).optional(),
+});
+export type ConnectRequest = z.input<typeof connectRequestSchema>;
+export type ConnectRequestValues = z.output<typeof connectRequestSchema>;
+
+/** The connect page's "Check this address": the typed values, a password only when one is typed. */
+export const checkAddressSchema = z.object({
+  baseUrl: creatioUrlSchema,
+  userName: z.string().trim().max(USER_NAME_MAX_LENGTH).optional(),
+  password: z.string().max(PASSWORD_MAX_LENGTH).optional(),
+  /** The last Connect with these same values failed at the sign-in: do not sign in again. */
+  skipSignIn: z.boolean().optional(),
+  ...trustFields,
+});
+export type CheckAddressInput = z.input<typeof checkAddressSchema>;
+export type CheckAddressValues = z.output<typeof checkAddressSchema>;
+
+/** The trust setting carried by a request's fields, or undefined when it carries none. */
+export function trustOf(fields: { caPem?: string; fingerprint256?: string }) {
+  const { caPem, fingerprint256 } = fields;
+  return caPem || fingerprint256
+    ? { ...(caPem ? { caPem } : {}), ...(fingerprint256 ? { fingerprint256 } : {}) }
+    : undefined;
+}
 
 const clientIdSchema = z
   .string()

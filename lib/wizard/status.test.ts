@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectToCreatio, openCreatio } from "@/lib/creatio/client";
 import { DEMO_PASSWORD, DEMO_USER, type RunningDemo, startDemo } from "@/lib/demo";
-import type { CreatioContext } from "@/lib/session/creatio";
+import type { CreatioContext } from "@/lib/frame/creatio-context";
 import type { WizardSession } from "@/lib/session/types";
 import { toActionError } from "./result";
 import type { Read } from "./state";

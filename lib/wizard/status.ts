@@ -3,7 +3,7 @@ import { type DiagnosticsRun, type ReportStep, runDiagnostics } from "@/lib/diag
 // Everything the status page and its report show: one diagnostics run on the operator's own Creatio
 // session (read calls only, no second sign-in), and each step's state derived from the same reads.
 import { wizardError } from "@/lib/errors";
-import type { CreatioContext } from "@/lib/session/creatio";
+import type { CreatioContext } from "@/lib/frame/creatio-context";
 import { sessionEndedIn, snapshotFromRun } from "./checks";
 import { demoIdentityTrust } from "./demo";
 import { deriveStepStates, type StepStates, type WizardSnapshot } from "./state";

@@ -1,17 +1,14 @@
 "use server";
-import { refresh } from "next/cache";
 import type { IdentitySettingCode, SaveSettingsResult } from "@/lib/creatio/types";
 import { checkIdentityFromWizard } from "@/lib/diagnostics";
 import type { Check, Diagnosis } from "@/lib/diagnostics/types";
-import { withCreatioAction } from "@/lib/session/creatio";
-import { getWizardSession } from "@/lib/session/current";
-import { singleFlight } from "@/lib/session/single-flight";
+import { defineAction } from "@/lib/frame/action";
 import type { WizardSession } from "@/lib/session/types";
 import { creatioViewFromRead, diagnoseViews } from "@/lib/wizard/checks";
 import { demoCaState, demoIdentityTrust } from "@/lib/wizard/demo";
-import { handOffReads, readsYoungerThan } from "@/lib/wizard/recent-reads";
-import { type ActionResult, inputError, sessionExpiredError } from "@/lib/wizard/result";
-import { credentialsSchema, fieldErrorsOf, testConnectionSchema } from "@/lib/wizard/schemas";
+import { readsYoungerThan } from "@/lib/wizard/recent-reads";
+import type { ActionResult } from "@/lib/wizard/result";
+import { credentialsSchema, testConnectionSchema } from "@/lib/wizard/schemas";
 import { effectiveSecretState } from "@/lib/wizard/state";
 
 /** How old the step-3 page's reads may be for the save to rely on them instead of reading again. */
@@ -45,26 +42,27 @@ export type TestConnectionResult = ActionResult<{
 }>;
 
 /** "Test connection": from the wizard's host, the discovery document and a client-credentials token. */
-export async function testConnectionAction(input: unknown): Promise<TestConnectionResult> {
-  const parsed = testConnectionSchema.safeParse(input);
-  if (!parsed.success) return inputError(fieldErrorsOf(parsed.error));
-  const session = await getWizardSession();
-  // Actions are public endpoints: only a signed-in operator may make the wizard's server call out.
-  if (!session?.creatio) return { ok: false, error: sessionExpiredError() };
-  rememberDraft(session, parsed.data);
-  const probe = await checkIdentityFromWizard({
-    url: parsed.data.identityUrl,
-    clientId: parsed.data.clientId,
-    clientSecret: secretFor(session, session.creatio.baseUrl, parsed.data.clientSecret),
-    network: false,
-    trust: demoIdentityTrust(session, parsed.data.identityUrl),
-  });
-  return {
-    ok: true,
-    checks: probe.checks,
-    demoCa: demoCaState(session, parsed.data.identityUrl, probe.checks),
-  };
-}
+export const testConnectionAction = defineAction({
+  input: testConnectionSchema,
+  // Only a signed-in operator may make the wizard's server call out.
+  access: "session",
+  run: async (values, { session }): Promise<TestConnectionResult> => {
+    rememberDraft(session, values);
+    const baseUrl = session.creatio?.baseUrl ?? "";
+    const probe = await checkIdentityFromWizard({
+      url: values.identityUrl,
+      clientId: values.clientId,
+      clientSecret: secretFor(session, baseUrl, values.clientSecret),
+      network: false,
+      trust: demoIdentityTrust(session, values.identityUrl),
+    });
+    return {
+      ok: true,
+      checks: probe.checks,
+      demoCa: demoCaState(session, values.identityUrl, probe.checks),
+    };
+  },
+});
 
 export interface SavedCode {
   code: IdentitySettingCode;
@@ -74,7 +72,7 @@ export interface SavedCode {
   verified: "matches" | "differs" | "not-readable" | "unknown";
 }
 
-export type SaveSettingsActionResult = ActionResult<{
+export type SaveCredentialsResult = ActionResult<{
   codes: SavedCode[];
   allSaved: boolean;
   creatioChecks: Check[];
@@ -114,16 +112,20 @@ function describeCodes(result: SaveSettingsResult, sent: { url: string; clientId
 }
 
 /**
- * "Save settings": write the three settings (URL without trailing slash), verify each code, then
+ * "Save settings" (step 3's credentials): write the three settings (URL without trailing slash), verify each code, then
  * ask Creatio's health check and probe from the wizard's host, so both views show side by side.
  */
-export async function saveSettingsAction(input: unknown): Promise<SaveSettingsActionResult> {
+export const saveCredentialsAction = defineAction({
+  // Parsed leniently first (the secret may be empty); whether it may stay empty is decided below.
+  input: testConnectionSchema,
+  access: "creatio",
+  writes: "save-credentials",
+  touches: ["settings", "health"],
   // First remember what was typed (even if the Creatio session has just ended): nothing is lost.
-  const lenient = testConnectionSchema.safeParse(input);
-  const session = await getWizardSession();
-  if (session && lenient.success) rememberDraft(session, lenient.data);
-
-  const result = await withCreatioAction(async (ctx) => {
+  beforeSession: (values, session) => {
+    if (session) rememberDraft(session, values);
+  },
+  run: async (typed, ctx): Promise<SaveCredentialsResult> => {
     const { session, client } = ctx;
     // The same rule as the page: the secret may stay empty when Creatio may already hold one. The
     // page the operator typed into read the settings moments ago; only an old page means asking again.
@@ -140,14 +142,16 @@ export async function saveSettingsAction(input: unknown): Promise<SaveSettingsAc
     const baseUrl = ctx.state.baseUrl;
     const draftSecret = session.draft?.baseUrl === baseUrl ? session.draft.clientSecret : "";
     const schema = credentialsSchema({ secretOptional: storedSecret !== "not-set" || draftSecret !== "" });
-    const parsed = schema.safeParse(input);
-    if (!parsed.success) return inputError(fieldErrorsOf(parsed.error));
+    const parsed = ctx.validate(schema, typed);
+    if (!parsed.ok) return parsed.failure;
     const values = parsed.data;
     const clientSecret = secretFor(session, baseUrl, values.clientSecret);
 
-    const saved = await singleFlight(session.id, "save-settings", () =>
-      client.writeIdentitySettings({ url: values.identityUrl, clientId: values.clientId, clientSecret }),
-    );
+    const saved = await client.writeIdentitySettings({
+      url: values.identityUrl,
+      clientId: values.clientId,
+      clientSecret,
+    });
     if (current.url !== values.identityUrl || current.clientId !== values.clientId) {
       session.previous = { baseUrl, identityUrl: current.url, clientId: current.clientId };
     }
@@ -167,7 +171,7 @@ export async function saveSettingsAction(input: unknown): Promise<SaveSettingsAc
     ]);
     const healthCalls = client.calls.slice(mark).filter((c) => c.url.includes("OAuthHealthCheck"));
     // The page re-rendered next shows these reads instead of asking Creatio again.
-    handOffReads(session, baseUrl, ["settings", "health"], {
+    ctx.fresh({
       health,
       ...(saved.readBack ? { settings: { ok: true as const, value: saved.readBack } } : {}),
     });
@@ -194,7 +198,5 @@ export async function saveSettingsAction(input: unknown): Promise<SaveSettingsAc
         (clientSecret !== "" && saved.saved.OAuth20IdentityServerClientSecret === true) ||
         current.secret === "set",
     };
-  });
-  if (result.ok || result.error.code !== "auth:session-expired") refresh();
-  return result;
-}
+  },
+});

@@ -4,14 +4,14 @@ import { CredentialsForm } from "@/components/CredentialsForm";
 import { ErrorAlert } from "@/components/ErrorAlert";
 import { NowInCreatio } from "@/components/NowInCreatio";
 import { StepFrame } from "@/components/StepFrame";
-import { withCreatioPage } from "@/lib/session/creatio";
+import { withCreatioPage } from "@/lib/frame/creatio-context";
 import { creatioViewFromRead } from "@/lib/wizard/checks";
 import { demoConfig } from "@/lib/wizard/demo";
 import { isLoopbackUrl } from "@/lib/wizard/links";
 import { loadStepPage } from "@/lib/wizard/load";
 import { credentialsState, effectiveSecretState } from "@/lib/wizard/state";
 import { stepById } from "@/lib/wizard/steps";
-import { saveSettingsAction, testConnectionAction } from "./actions";
+import { saveCredentialsAction, testConnectionAction } from "./actions";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Fill out the system settings" };
@@ -60,7 +60,7 @@ export default async function CredentialsPage() {
 
       <CredentialsForm
         test={testConnectionAction}
-        save={saveSettingsAction}
+        save={saveCredentialsAction}
         returnPath={STEP.path}
         defaults={{
           // What the operator typed before (kept across a new sign-in) wins over Creatio's current values.

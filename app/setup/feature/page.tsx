@@ -4,7 +4,7 @@ import { ErrorAlert } from "@/components/ErrorAlert";
 import { NowInCreatio } from "@/components/NowInCreatio";
 import { StepFrame } from "@/components/StepFrame";
 import type { FeatureStatus } from "@/lib/creatio/types";
-import { withCreatioPage } from "@/lib/session/creatio";
+import { withCreatioPage } from "@/lib/frame/creatio-context";
 import { loadOverview } from "@/lib/wizard/load";
 import { stepById } from "@/lib/wizard/steps";
 import { enableFeatureAction } from "./actions";

@@ -5,7 +5,7 @@ import { ErrorAlert } from "@/components/ErrorAlert";
 import { NowInCreatio } from "@/components/NowInCreatio";
 import { StepFrame } from "@/components/StepFrame";
 import { describeError } from "@/lib/errors";
-import { withCreatioPage } from "@/lib/session/creatio";
+import { withCreatioPage } from "@/lib/frame/creatio-context";
 import { loadStepPage } from "@/lib/wizard/load";
 import { credentialsState, resourceState } from "@/lib/wizard/state";
 import { stepById } from "@/lib/wizard/steps";

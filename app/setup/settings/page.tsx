@@ -4,7 +4,7 @@ import { ErrorAlert } from "@/components/ErrorAlert";
 import { NowInCreatio } from "@/components/NowInCreatio";
 import { SettingsTable } from "@/components/SettingsTable";
 import { StepFrame } from "@/components/StepFrame";
-import { withCreatioPage } from "@/lib/session/creatio";
+import { withCreatioPage } from "@/lib/frame/creatio-context";
 import { systemSettingsUrl } from "@/lib/wizard/links";
 import { loadStepPage } from "@/lib/wizard/load";
 import { effectiveSecretState, emptySettingCodes, settingsState } from "@/lib/wizard/state";

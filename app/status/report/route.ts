@@ -1,7 +1,7 @@
 // GET /status/report?format=json|markdown: the status page's checks as a download, without any secret
 // (renderReport redacts the session's cookie values; the password and client secret never enter the run).
 import { renderReport } from "@/lib/diagnostics";
-import { withCreatioRoute } from "@/lib/session/creatio";
+import { withCreatioRoute } from "@/lib/frame/creatio-context";
 import { getWizardSession } from "@/lib/session/current";
 import type { ActionError } from "@/lib/wizard/result";
 import { loadStatus, reportSteps } from "@/lib/wizard/status";

@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { CreatioSessionState } from "@/lib/creatio/types";
 import { WizardError } from "@/lib/errors";
-import { SessionStore } from "./store";
-import type { WizardSession } from "./types";
+import { SessionStore } from "@/lib/session/store";
+import type { WizardSession } from "@/lib/session/types";
 
 // The Creatio client and the request's cookie are replaced: these tests are about what the session
 // glue does with Creatio's answers (write refreshed cookies back, drop an ended session, keep drafts).
@@ -14,7 +14,7 @@ const fake = vi.hoisted(() => ({
   gate: null as Promise<void> | null,
 }));
 
-vi.mock("./current", () => ({ getWizardSession: async () => fake.session }));
+vi.mock("@/lib/session/current", () => ({ getWizardSession: async () => fake.session }));
 vi.mock("next/navigation", () => ({
   redirect: (url: string) => {
     throw new Error(`REDIRECT ${url}`);
@@ -32,7 +32,9 @@ vi.mock("@/lib/creatio", () => ({
   }),
 }));
 
-const { withCreatioAction, withCreatioPage, withCreatioRoute, signInPath } = await import("./creatio");
+const { withCreatioAction, withCreatioPage, withCreatioRoute, signInPath } = await import(
+  "./creatio-context"
+);
 
 const creatio = (cookies: string): CreatioSessionState => ({
   baseUrl: "https://creatio.example.com",

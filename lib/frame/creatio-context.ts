@@ -5,6 +5,8 @@ import "server-only";
 import { redirect } from "next/navigation";
 import { type CreatioClient, openCreatio } from "@/lib/creatio";
 import type { CreatioSessionState } from "@/lib/creatio/types";
+import { getWizardSession } from "@/lib/session/current";
+import type { WizardSession } from "@/lib/session/types";
 import {
   type ActionError,
   type ActionFailure,
@@ -12,8 +14,6 @@ import {
   toActionError,
 } from "@/lib/wizard/result";
 import type { Read } from "@/lib/wizard/state";
-import { getWizardSession } from "./current";
-import type { WizardSession } from "./types";
 
 export type { CreatioClient };
 
