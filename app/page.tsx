@@ -1,7 +1,7 @@
 import Link from "next/link";
+import { ConnectForm } from "@/app/_connect/ConnectForm";
+import { DemoResetNotice } from "@/app/_connect/DemoResetNotice";
 import { AppHeader, connectionInfo } from "@/components/AppHeader";
-import { ConnectForm } from "@/components/ConnectForm";
-import { DemoResetNotice } from "@/components/DemoResetNotice";
 import { DEMO_SCENARIOS, type DemoScenario } from "@/lib/demo/types";
 import { getWizardSession } from "@/lib/session/current";
 import { DEMO_USER, demoConfig, listDemoScenarios, sameUrl } from "@/lib/wizard/demo";

@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import { signOutAction } from "@/app/actions";
+import { AutoRefresh } from "@/app/status/AutoRefresh";
+import { VantagePoints } from "@/app/status/VantagePoints";
 import { connectionInfo } from "@/components/AppHeader";
-import { AutoRefresh } from "@/components/AutoRefresh";
 import { CheckTree } from "@/components/CheckTree";
 import { DiagnosisList } from "@/components/DiagnosisList";
 import { Icon } from "@/components/Icon";
-import { VantagePoints } from "@/components/VantagePoints";
 import { WizardShell } from "@/components/WizardShell";
 import type { CheckGroup, CheckGroupId } from "@/lib/diagnostics/types";
 import { withCreatioPage } from "@/lib/frame/creatio-context";

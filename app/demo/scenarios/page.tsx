@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { signOutAction } from "@/app/actions";
+import { DemoScenarioList } from "@/app/demo/scenarios/DemoScenarioList";
 import { AppHeader, connectionInfo } from "@/components/AppHeader";
-import { DemoScenarioList } from "@/components/DemoScenarioList";
 import { getWizardSession } from "@/lib/session/current";
 import { demoConfig, listDemoScenarios } from "@/lib/wizard/demo";
 

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
+import { CredentialsForm } from "@/app/setup/credentials/CredentialsForm";
 import { CheckList } from "@/components/CheckList";
-import { CredentialsForm } from "@/components/CredentialsForm";
 import { ErrorAlert } from "@/components/ErrorAlert";
 import { NowInCreatio } from "@/components/NowInCreatio";
 import { StepFrame } from "@/components/StepFrame";

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { EnableFeatureForm } from "@/components/EnableFeatureForm";
+import { EnableFeatureForm } from "@/app/setup/feature/EnableFeatureForm";
 import { ErrorAlert } from "@/components/ErrorAlert";
 import { NowInCreatio } from "@/components/NowInCreatio";
 import { StepFrame } from "@/components/StepFrame";

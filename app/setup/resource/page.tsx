@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
+import { CreateResourceForm } from "@/app/setup/resource/CreateResourceForm";
 import { CheckList } from "@/components/CheckList";
-import { CreateResourceForm } from "@/components/CreateResourceForm";
 import { ErrorAlert } from "@/components/ErrorAlert";
 import { NowInCreatio } from "@/components/NowInCreatio";
 import { StepFrame } from "@/components/StepFrame";

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
-import { ContinueButton } from "@/components/ContinueButton";
+import { ContinueButton } from "@/app/setup/settings/ContinueButton";
+import { SettingsTable } from "@/app/setup/settings/SettingsTable";
 import { ErrorAlert } from "@/components/ErrorAlert";
 import { NowInCreatio } from "@/components/NowInCreatio";
-import { SettingsTable } from "@/components/SettingsTable";
 import { StepFrame } from "@/components/StepFrame";
 import { withCreatioPage } from "@/lib/frame/creatio-context";
 import { systemSettingsUrl } from "@/lib/wizard/links";

@@ -1,9 +1,9 @@
 "use client";
 import Link from "next/link";
 import type { EnableFeatureActionResult } from "@/app/setup/feature/actions";
+import { OneClickAction } from "@/components/OneClickAction";
 import type { EnableFeatureResult } from "@/lib/creatio/types";
 import { nextStep } from "@/lib/wizard/steps";
-import { OneClickAction } from "./OneClickAction";
 
 function changedLines(r: EnableFeatureResult): string[] {
   const lines: string[] = [];

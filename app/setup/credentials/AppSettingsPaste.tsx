@@ -1,9 +1,9 @@
 "use client";
 import { useId, useState } from "react";
+import { ErrorAlert } from "@/components/ErrorAlert";
 import { type IdentityClientEntry, parseIdentityAppSettings } from "@/lib/contract/appsettings";
 import { isWizardError } from "@/lib/errors";
 import type { ActionError } from "@/lib/wizard/result";
-import { ErrorAlert } from "./ErrorAlert";
 
 /** The client Creatio should use: allows client_credentials (already filtered), has a secret, may register resources. */
 export function pickSystemClient(clients: IdentityClientEntry[]): IdentityClientEntry | null {

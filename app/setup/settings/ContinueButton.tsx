@@ -1,8 +1,8 @@
 "use client";
 import { useState, useTransition } from "react";
+import { ErrorAlert } from "@/components/ErrorAlert";
+import { Progress } from "@/components/Progress";
 import type { ActionFailure } from "@/lib/wizard/result";
-import { ErrorAlert } from "./ErrorAlert";
-import { Progress } from "./Progress";
 
 /** Step 2's "Continue": records the review on the server, which then opens step 3. */
 export function ContinueButton({

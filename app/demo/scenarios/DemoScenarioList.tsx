@@ -1,7 +1,7 @@
 import Link from "next/link";
+import styles from "@/components/Demo.module.css";
+import type { PickerScenario } from "@/components/ScenarioPicker";
 import type { DemoScenario } from "@/lib/demo/types";
-import styles from "./Demo.module.css";
-import type { PickerScenario } from "./ScenarioPicker";
 
 /** Every demo scenario as a section: its title, the trainer's paragraph, and a link to pick it. */
 export function DemoScenarioList({

@@ -1,7 +1,7 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, useTransition } from "react";
-import { Icon } from "./Icon";
+import { Icon } from "@/components/Icon";
 import styles from "./refresh.module.css";
 
 /** hh:mm:ss in the browser's time zone. */

@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
 import type { CreateResourceResult } from "@/app/setup/resource/actions";
-import { OneClickAction } from "./OneClickAction";
+import { OneClickAction } from "@/components/OneClickAction";
 
 export function CreateResourceForm({
   action,

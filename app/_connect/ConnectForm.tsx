@@ -4,18 +4,18 @@ import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, useTransition } from "react";
 import { useForm } from "react-hook-form";
 import type { ConnectResult, DemoTenantResult } from "@/app/actions";
+import { ErrorAlert } from "@/components/ErrorAlert";
+import { Field } from "@/components/Field";
+import { connectResolver, useWarmFormResolvers } from "@/components/lazy-form-resolvers";
+import { Progress } from "@/components/Progress";
+import { type PickerScenario, ScenarioPicker } from "@/components/ScenarioPicker";
+import { useFocusOnChange } from "@/components/useFocusOnChange";
 import type { DemoScenario } from "@/lib/demo/types";
 import { runtimeLabel } from "@/lib/wizard/links";
 import type { ActionError } from "@/lib/wizard/result";
 import type { ConnectInput, ConnectRequest, ConnectValues, TrustInput } from "@/lib/wizard/schemas";
 import { CertificateTrust } from "./CertificateTrust";
-import { ErrorAlert } from "./ErrorAlert";
-import { Field } from "./Field";
 import { LayeredCheck } from "./LayeredCheck";
-import { connectResolver, useWarmFormResolvers } from "./lazy-form-resolvers";
-import { Progress } from "./Progress";
-import { type PickerScenario, ScenarioPicker } from "./ScenarioPicker";
-import { useFocusOnChange } from "./useFocusOnChange";
 
 type Connected = Extract<ConnectResult, { ok: true }>;
 

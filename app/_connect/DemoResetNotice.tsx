@@ -1,6 +1,6 @@
 "use client";
 import { useEffect, useRef } from "react";
-import { Icon } from "./Icon";
+import { Icon } from "@/components/Icon";
 
 /** On the connect page after "Reset demo": says what the reset did. Takes the focus so it is read out. */
 export function DemoResetNotice({ title }: { title: string }) {

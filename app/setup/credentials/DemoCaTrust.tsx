@@ -1,10 +1,10 @@
 "use client";
 import { useState, useTransition } from "react";
 import { trustDemoIdentityCaAction } from "@/app/demo/actions";
+import { ErrorAlert } from "@/components/ErrorAlert";
+import { Progress } from "@/components/Progress";
 import type { CertificateInfo } from "@/lib/creatio/types";
 import type { ActionError } from "@/lib/wizard/result";
-import { ErrorAlert } from "./ErrorAlert";
-import { Progress } from "./Progress";
 
 /**
  * Demo mode, self-signed scenario, beside step 3's checks from the wizard's server. "offer": the fix
