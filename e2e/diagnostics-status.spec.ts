@@ -1,4 +1,4 @@
-// The status page diagnoses each field problem the demo can play (creatio-contract.md section 6) with
+// The status page diagnoses each field problem the demo can play (docs/creatio-api.md §6) with
 // its own message and fix, shows both vantage points on the Identity Service, and changes nothing in
 // Creatio. Screenshots of each state at desktop and phone width go to .screenshots/diagnostics/.
 import type { Page } from "@playwright/test";

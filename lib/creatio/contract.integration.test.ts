@@ -435,7 +435,7 @@ describe("steps 2 and 3 variants", () => {
   });
 });
 
-describe("health check (contract 4.5)", () => {
+describe("health check (docs/creatio-api.md §4.5)", () => {
   const FILLED = { url: "", clientId: DEMO_CLIENT_ID, clientSecret: DEMO_CLIENT_SECRET };
 
   it("names all three empty settings", async () => {
@@ -627,7 +627,7 @@ describe("step 4 variants", () => {
   });
 });
 
-describe("runtime detection fallbacks (contract 3)", () => {
+describe("runtime detection fallbacks (docs/creatio-api.md §3)", () => {
   async function runtimeWith(runtime: "netfx" | "net", injections: Parameters<FaultProxy["inject"]>[0][]) {
     const t = tenant({ runtime });
     for (const injection of injections) proxy.inject(injection);

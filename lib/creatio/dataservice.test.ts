@@ -14,7 +14,7 @@ import {
 import { FEATURE_CODE_BASE64 } from "./features";
 import { runtimeProbeBody } from "./runtime";
 
-describe("DataService bodies (contract 4.1)", () => {
+describe("DataService bodies (docs/creatio-api.md §4.1)", () => {
   it("builds the contract's `Code = X` filter group exactly", () => {
     expect(filterGroup([equals("Code", DataValueType.TEXT, "X")])).toEqual({
       filterType: 6,

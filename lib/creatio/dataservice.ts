@@ -1,6 +1,6 @@
 import "server-only";
 
-// Request bodies of DataService (creatio-contract.md 4.1) and helpers to read its rows.
+// Request bodies of DataService (docs/creatio-api.md §4.1) and helpers to read its rows.
 
 import { DataValueType, type DataValueTypeId } from "@/lib/contract/creatio";
 

@@ -23,7 +23,7 @@ import {
 } from "./schemas";
 import type { EnableFeatureResult, FeatureStateValue, FeatureStatus } from "./types";
 
-// Step 1: the additional feature OAuth20Integration for all users (creatio-contract.md 4.2).
+// Step 1: the additional feature OAuth20Integration for all users (docs/creatio-api.md §4.2).
 
 /** 8.2+ base64-decodes the name segment of ClearFeaturesCacheForAllUsers; 8.1 takes it as is. */
 export const FEATURE_CODE_BASE64 = Buffer.from(FEATURE_CODE, "utf8").toString("base64");

@@ -3,7 +3,7 @@ import { type CreatioConnection, exchange, servicePath } from "./request";
 import { healthCheckAnswerSchema } from "./schemas";
 import type { HealthCheckResult } from "./types";
 
-// The OAuth health check (creatio-contract.md 4.5). Whether it needs a session and whether it
+// The OAuth health check (docs/creatio-api.md §4.5). Whether it needs a session and whether it
 // exists at all vary by version and runtime, so every documented answer is a result, not an error;
 // only "no answer at all" (network, TLS) throws.
 

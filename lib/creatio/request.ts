@@ -53,7 +53,7 @@ const CSRF_COOKIES = ["CRT_CSRF", "BPMCSRF"] as const;
 const LOGIN_PAGE = /\/Login\/(NuiLogin\.aspx|Login\.html)$/i;
 const MAX_REDIRECTS = 5;
 
-/** AuthService.svc calls are exempt from the CSRF header (contract 2). */
+/** AuthService.svc calls are exempt from the CSRF header (docs/creatio-api.md §2). */
 function isAuthService(path: string): boolean {
   return /\/ServiceModel\/AuthService\.svc\//i.test(path);
 }
@@ -166,7 +166,7 @@ function faultMessage(json: unknown): string | undefined {
   return fault.data.Message ?? fault.data.ExceptionMessage ?? fault.data.message ?? undefined;
 }
 
-/** `success:false` with `responseStatus.ErrorCode "5"`: the password expired (contract 2). */
+/** `success:false` with `responseStatus.ErrorCode "5"`: the password expired (docs/creatio-api.md §2). */
 function isPasswordExpired(json: unknown): boolean {
   if (!json || typeof json !== "object") return false;
   const { success, responseStatus } = json as { success?: unknown; responseStatus?: { ErrorCode?: unknown } };
@@ -195,7 +195,7 @@ export function answerError(
   }
   if (a.status === 401 || a.status === 403) {
     // Expiry shows as a 302 to the login page everywhere except on .svc services, where it is a
-    // 401 "Authentication failed." (contract 2). Any other 401/403 of a signed-in call is the
+    // 401 "Authentication failed." (docs/creatio-api.md §2). Any other 401/403 of a signed-in call is the
     // CSRF check.
     if (a.status === 401 && isSvc(path) && /authentication failed/i.test(faultMessage(a.json) ?? "")) {
       return fail(conn, "auth:session-expired", details);

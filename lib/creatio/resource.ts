@@ -6,7 +6,7 @@ import { type CreatioConnection, callCreatio, fail, servicePath } from "./reques
 import { type AddDefaultResourceAnswer, addDefaultResourceAnswerSchema } from "./schemas";
 import type { AddDefaultResourceResult, DefaultResourceStatus } from "./types";
 
-// Step 4: the default resource (creatio-contract.md 4.4). AddDefaultResource is not idempotent:
+// Step 4: the default resource (docs/creatio-api.md §4.4). AddDefaultResource is not idempotent:
 // always check first, and decide "already exists" by errorCode or by selecting again.
 
 export const ADD_DEFAULT_RESOURCE_TIMEOUT_MS = 120_000;

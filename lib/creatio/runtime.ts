@@ -6,7 +6,7 @@ import { applicationInfoAnswerSchema } from "./schemas";
 import type { CreatioRuntime } from "./types";
 
 // Which hosting runtime (.NET Framework: services under /0; .NET: at the root) and which version
-// (creatio-contract.md 3).
+// (docs/creatio-api.md §3).
 
 export const SELECT_PATH = "/DataService/json/SyncReply/SelectQuery";
 

@@ -14,7 +14,7 @@ import {
 } from "./schemas";
 import { identitySettingsFrom, refineSecretState } from "./settings";
 
-describe("login answer (contract 2)", () => {
+describe("login answer (docs/creatio-api.md §2)", () => {
   it("reads success and ignores extra fields such as UserType", () => {
     const a = loginAnswerSchema.parse({
       Code: 0,
@@ -94,7 +94,7 @@ describe("DataService answers", () => {
   });
 });
 
-describe("system settings (contract 4.3)", () => {
+describe("system settings (docs/creatio-api.md §4.3)", () => {
   const base = {
     OAuth20IdentityServerUrl: { value: "https://is", displayValue: "https://is", dataValueType: 1 },
     OAuth20IdentityServerClientId: {
@@ -212,7 +212,7 @@ describe("FeatureService answers (wrapped by method or declared name)", () => {
   });
 });
 
-describe("AddDefaultResource (contract 4.4)", () => {
+describe("AddDefaultResource (docs/creatio-api.md §4.4)", () => {
   it("reads success with the scope", () => {
     expect(
       addDefaultResourceAnswerSchema.parse({
@@ -240,7 +240,7 @@ describe("AddDefaultResource (contract 4.4)", () => {
   });
 });
 
-describe("OAuth health check (contract 4.5)", () => {
+describe("OAuth health check (docs/creatio-api.md §4.5)", () => {
   it("reads the healthy answer (no Message)", () => {
     expect(
       healthCheckAnswerSchema.parse({

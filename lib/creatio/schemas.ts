@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 
-// Creatio's own JSON shapes (creatio-contract.md). Every schema ignores unknown fields; where the
+// Creatio's own JSON shapes (docs/creatio-api.md). Every schema ignores unknown fields; where the
 // contract says a shape is unconfirmed, each listed variant is accepted.
 
 const text = z.string().nullish();

@@ -22,7 +22,7 @@ import {
   type SecretState,
 } from "./types";
 
-// Steps 2 and 3: the three system settings (creatio-contract.md 4.3).
+// Steps 2 and 3: the three system settings (docs/creatio-api.md §4.3).
 
 const QUERY_PATH = "/DataService/json/SyncReply/QuerySysSettings";
 const POST_PATH = "/DataService/json/SyncReply/PostSysSettingsValues";

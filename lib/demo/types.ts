@@ -1,5 +1,5 @@
 // Configuration of one demo Creatio tenant. Every "unconfirmed" variant of
-// ../shared/creatio-contract.md is a knob here so that tests can play each one.
+// docs/creatio-api.md is a knob here so that tests can play each one.
 
 export interface DemoUser {
   password: string;

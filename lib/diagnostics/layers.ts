@@ -306,7 +306,7 @@ function runtimeLayer(ctx: Context): Layer {
 }
 
 /**
- * After signing in: DataService decides the runtime (contract 3), then GetApplicationInfo gives the version.
+ * After signing in: DataService decides the runtime (docs/creatio-api.md §3), then GetApplicationInfo gives the version.
  * `prefixKnown` runs as soon as the runtime is: the signed-in calls then start beside the version's.
  */
 async function confirmRuntime(ctx: Context, placeholder: Check, prefixKnown: () => void): Promise<Check> {

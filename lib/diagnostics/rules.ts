@@ -1,4 +1,4 @@
-// One diagnosis rule per field problem of creatio-contract.md section 6. Each rule is pure: it reads the
+// One diagnosis rule per field problem of docs/creatio-api.md §6. Each rule is pure: it reads the
 // checks of both vantage points, what was read from Creatio and the wizard's earlier errors, and answers a
 // Diagnosis with its own message and fix, or null. No `server-only`: pages may run them on stored results.
 

@@ -18,7 +18,7 @@ export function compareVersions(a: string, b: string): number {
   return 0;
 }
 
-/** The first version with the OAuth health check: 8.1.2, on .NET hosting only 8.3.2 (contract 3). */
+/** The first version with the OAuth health check: 8.1.2, on .NET hosting only 8.3.2 (docs/creatio-api.md §3). */
 export function healthCheckMinimumVersion(runtime: "netfx" | "net" | null): string {
   return runtime === "net" ? "8.3.2" : "8.1.2";
 }

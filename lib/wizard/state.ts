@@ -116,7 +116,7 @@ export function effectiveSecretState(
   // Without a health check, the last word is what Creatio answered when the wizard saved it.
   if (!health.ok || !health.value.available) return savedByWizard ? "set" : "unknown";
   if (health.value.isSystemSettingsFilledIn === true) return "set";
-  // The health check names each empty setting in its message (creatio-contract.md 4.5).
+  // The health check names each empty setting in its message (docs/creatio-api.md §4.5).
   if (
     health.value.isSystemSettingsFilledIn === false &&
     health.value.message?.includes("OAuth20IdentityServerClientSecret")
