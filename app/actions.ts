@@ -7,7 +7,7 @@ import type { CreatioRuntime } from "@/lib/creatio/types";
 import { wizardError } from "@/lib/errors";
 import { defineAction } from "@/lib/frame/action";
 import { endWizardSession, ensureWizardSession, getWizardSession } from "@/lib/session/current";
-import { checkAddress } from "@/lib/wizard/checks";
+import { type CheckAddressResult, checkAddress } from "@/lib/wizard/checks";
 import {
   createDemoTenant,
   DEMO_USER,
@@ -76,6 +76,8 @@ async function signIn(input: ConnectRequestValues): Promise<ConnectResult> {
       : [],
   };
 }
+
+export type { CheckAddressResult };
 
 export type DemoTenantResult = ActionResult<{ baseUrl: string; userName: string; password: string }>;
 

@@ -1,12 +1,12 @@
 "use client";
 import { useEffect, useRef, useState, useTransition } from "react";
+import type { CheckAddressResult } from "@/app/actions";
 import { CheckTree } from "@/components/CheckTree";
 import styles from "@/components/checks.module.css";
 import { ErrorAlert } from "@/components/ErrorAlert";
 import { Progress } from "@/components/Progress";
 import { useFocusOnChange } from "@/components/useFocusOnChange";
 import type { ConnectionCheck } from "@/lib/diagnostics/types";
-import type { CheckAddressResult } from "@/lib/wizard/checks";
 import type { ActionError } from "@/lib/wizard/result";
 import type { CheckAddressInput, TrustInput } from "@/lib/wizard/schemas";
 

@@ -1,13 +1,14 @@
 import "server-only";
 import * as oauth from "oauth4webapi";
 import { normalizeIdentityUrl } from "@/lib/contract/url";
-import type { CallRecord, TlsTrust } from "@/lib/creatio/types";
+import type { CallRecord } from "@/lib/errors";
 import { isWizardError, type WizardError, wizardError } from "@/lib/errors";
+import type { TlsTrust } from "@/lib/transport";
 import { CallRecorder, normalizeTrust, recordingFetch } from "@/lib/transport";
 
 // Checks, from the wizard's host, what Creatio will need from the Identity Service: the discovery
 // document and a client-credentials token. OAuth is done by oauth4webapi; its HTTP goes through
-// the wizard's one transport (lib/creatio/http.ts: TLS trust, timeout, size cap, recording).
+// the wizard's one transport (lib/transport: TLS trust, timeout, size cap, recording).
 
 export interface ProbeOptions {
   trust?: TlsTrust;
