@@ -4,7 +4,12 @@ import { refresh } from "next/cache";
 import { redirect } from "next/navigation";
 import { connectToCreatio, openCreatio } from "@/lib/creatio";
 import type { CreatioRuntime } from "@/lib/creatio/types";
-import { endWizardSession, ensureWizardSession, getWizardSession } from "@/lib/session/current";
+import {
+  endWizardSession,
+  ensureWizardSession,
+  getWizardSession,
+  renewWizardSession,
+} from "@/lib/session/current";
 import { type CheckAddressResult, checkAddress } from "@/lib/wizard/checks";
 import {
   createDemoTenant,
@@ -44,7 +49,8 @@ async function signIn(input: unknown, trustInput: unknown): Promise<ConnectResul
   const { baseUrl, userName, password } = parsed.data;
   try {
     const { state, warning } = await connectToCreatio({ baseUrl, userName, password, trust: trust.data });
-    const session = await ensureWizardSession();
+    // A new session id at every sign-in: a cookie copied before it is worthless afterwards.
+    const session = await renewWizardSession();
     const sameCreatio = session.lastLogin?.baseUrl === state.baseUrl;
     session.creatio = state;
     session.signIns += 1;
