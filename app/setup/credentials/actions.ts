@@ -17,10 +17,25 @@ import { effectiveSecretState } from "@/lib/wizard/state";
 /** How old the step-3 page's reads may be for the save to rely on them instead of reading again. */
 const PAGE_READS_VALID_FOR_SAVE_MS = 10 * 60_000;
 
-/** The secret to use: the one typed now, else one typed earlier in this session for this Creatio (server-side only). */
-function secretFor(session: WizardSession, baseUrl: string, typed: string): string {
+/**
+ * The secret to use: the one typed now, else one typed earlier in this session for this Creatio AND
+ * this Identity Service URL (server-side only). A secret is never sent to an address it was not typed for.
+ */
+function secretFor(session: WizardSession, baseUrl: string, typed: string, identityUrl: string): string {
   if (typed) return typed;
-  return session.draft?.baseUrl === baseUrl ? session.draft.clientSecret : "";
+  const draft = session.draft;
+  return draft?.baseUrl === baseUrl && draft.identityUrl === identityUrl ? draft.clientSecret : "";
+}
+
+/** The held secret was typed for another Identity Service URL: the form asks for it again. */
+function secretTypedForAnotherUrl(session: WizardSession, typed: string, identityUrl: string) {
+  const draft = session.draft;
+  if (typed || !draft?.clientSecret || draft.identityUrl === identityUrl) return null;
+  return inputError({
+    clientSecret: [
+      `The client secret you typed earlier was for ${draft.identityUrl}. The wizard sends a secret only to the address it was typed for: type the client secret for this Identity Service URL.`,
+    ],
+  });
 }
 
 /** Remember what was typed, server-side, so that signing in again in between loses nothing. */
@@ -34,7 +49,7 @@ function rememberDraft(
     baseUrl,
     identityUrl: values.identityUrl,
     clientId: values.clientId,
-    clientSecret: secretFor(session, baseUrl, values.clientSecret),
+    clientSecret: secretFor(session, baseUrl, values.clientSecret, values.identityUrl),
   };
 }
 
@@ -51,11 +66,18 @@ export async function testConnectionAction(input: unknown): Promise<TestConnecti
   const session = await getWizardSession();
   // Actions are public endpoints: only a signed-in operator may make the wizard's server call out.
   if (!session?.creatio) return { ok: false, error: sessionExpiredError() };
+  const askAgain = secretTypedForAnotherUrl(session, parsed.data.clientSecret, parsed.data.identityUrl);
+  if (askAgain) return askAgain;
   rememberDraft(session, parsed.data);
   const probe = await checkIdentityFromWizard({
     url: parsed.data.identityUrl,
     clientId: parsed.data.clientId,
-    clientSecret: secretFor(session, session.creatio.baseUrl, parsed.data.clientSecret),
+    clientSecret: secretFor(
+      session,
+      session.creatio.baseUrl,
+      parsed.data.clientSecret,
+      parsed.data.identityUrl,
+    ),
     network: false,
     trust: demoIdentityTrust(session, parsed.data.identityUrl),
   });
@@ -121,7 +143,11 @@ export async function saveSettingsAction(input: unknown): Promise<SaveSettingsAc
   // First remember what was typed (even if the Creatio session has just ended): nothing is lost.
   const lenient = testConnectionSchema.safeParse(input);
   const session = await getWizardSession();
-  if (session && lenient.success) rememberDraft(session, lenient.data);
+  if (session && lenient.success) {
+    const askAgain = secretTypedForAnotherUrl(session, lenient.data.clientSecret, lenient.data.identityUrl);
+    if (askAgain) return askAgain;
+    rememberDraft(session, lenient.data);
+  }
 
   const result = await withCreatioAction(async (ctx) => {
     const { session, client } = ctx;
@@ -138,12 +164,13 @@ export async function saveSettingsAction(input: unknown): Promise<SaveSettingsAc
       session.secretSavedFor === ctx.state.baseUrl,
     );
     const baseUrl = ctx.state.baseUrl;
-    const draftSecret = session.draft?.baseUrl === baseUrl ? session.draft.clientSecret : "";
+    const typedUrl = lenient.success ? lenient.data.identityUrl : "";
+    const draftSecret = secretFor(session, baseUrl, "", typedUrl);
     const schema = credentialsSchema({ secretOptional: storedSecret !== "not-set" || draftSecret !== "" });
     const parsed = schema.safeParse(input);
     if (!parsed.success) return inputError(fieldErrorsOf(parsed.error));
     const values = parsed.data;
-    const clientSecret = secretFor(session, baseUrl, values.clientSecret);
+    const clientSecret = secretFor(session, baseUrl, values.clientSecret, values.identityUrl);
 
     const saved = await singleFlight(session.id, "save-settings", () =>
       client.writeIdentitySettings({ url: values.identityUrl, clientId: values.clientId, clientSecret }),
