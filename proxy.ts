@@ -10,7 +10,14 @@ import { type NextRequest, NextResponse } from "next/server";
 import { ACCESS_COOKIE_NAME, isAccessGranted } from "@/lib/access/cookie";
 import { decideAccess, unlockPathFor } from "@/lib/access/gate";
 import { contentSecurityPolicy, HSTS_VALUE, newNonce, servedOverHttps } from "@/lib/access/headers";
-import { changesState, isServedHost, isServedOrigin, misdirectedText, servedNames } from "@/lib/access/host";
+import {
+  changesState,
+  isSameOriginBrowserRequest,
+  isServedHost,
+  isServedOrigin,
+  misdirectedText,
+  servedNames,
+} from "@/lib/access/host";
 import { getAccessConfig } from "@/lib/access/key";
 
 const PLAIN = { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" };
@@ -30,7 +37,11 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
     return response;
   };
 
-  if (changesState(request.method) && !isServedOrigin(request.headers.get("origin"), served)) {
+  const origin = request.headers.get("origin");
+  const fromWizard =
+    isServedOrigin(origin, served) ||
+    isSameOriginBrowserRequest(origin, request.headers.get("sec-fetch-site"));
+  if (changesState(request.method) && !fromWizard) {
     return secure(
       new NextResponse(
         "This request did not come from the wizard's own page, so it was not carried out. Open the wizard and use its buttons.\n",

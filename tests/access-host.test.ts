@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { contentSecurityPolicy, newNonce, servedOverHttps } from "@/lib/access/headers";
-import { changesState, isServedHost, isServedOrigin, misdirectedText, servedNames } from "@/lib/access/host";
+import {
+  changesState,
+  isSameOriginBrowserRequest,
+  isServedHost,
+  isServedOrigin,
+  misdirectedText,
+  servedNames,
+} from "@/lib/access/host";
 
 const noInterfaces = () => ["10.0.0.5", "fe80::1"];
 
@@ -76,6 +83,15 @@ describe("threat: another site makes the operator's browser post to the wizard (
       expect(isServedOrigin(origin, served), origin).toBe(false);
     }
     expect(isServedOrigin(null, served)).toBe(false);
+  });
+
+  it("takes the browser's word (Sec-Fetch-Site) for its own form posts, which carry Origin: null under no-referrer", () => {
+    expect(isSameOriginBrowserRequest("null", "same-origin")).toBe(true);
+    expect(isSameOriginBrowserRequest(null, "same-origin")).toBe(true);
+    expect(isSameOriginBrowserRequest("null", "cross-site")).toBe(false);
+    expect(isSameOriginBrowserRequest("null", "same-site")).toBe(false);
+    expect(isSameOriginBrowserRequest("null", null)).toBe(false);
+    expect(isSameOriginBrowserRequest("https://attacker.example", "same-origin")).toBe(false);
   });
 
   it("asks for an Origin on everything but GET, HEAD and OPTIONS", () => {

@@ -117,6 +117,18 @@ export function isServedOrigin(originHeader: string | null, served: ServedNames)
   return isServedHost(url.host, served) && served.publicOrigins.every((o) => new URL(o).host !== url.host);
 }
 
+/**
+ * A browser's own form post from the wizard's page under `Referrer-Policy: no-referrer`: browsers
+ * then send `Origin: null`, and say where the request came from in `Sec-Fetch-Site`, a header no web
+ * page can set. (Requests from other sites say `cross-site` or `same-site`.)
+ */
+export function isSameOriginBrowserRequest(
+  originHeader: string | null,
+  secFetchSite: string | null,
+): boolean {
+  return (originHeader === null || originHeader === "null") && secFetchSite === "same-origin";
+}
+
 /** Requests that change state (server actions, /unlock/submit, route handlers' POST) need an Origin. */
 export function changesState(method: string): boolean {
   return !["GET", "HEAD", "OPTIONS"].includes(method.toUpperCase());
