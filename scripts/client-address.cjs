@@ -8,7 +8,7 @@ const HEADER = "x-wizard-client-address";
 const emit = http.Server.prototype.emit;
 http.Server.prototype.emit = function emitWithClientAddress(event, req, ...rest) {
   if (event === "request" && req && req.headers) {
-    req.headers[HEADER] = (req.socket && req.socket.remoteAddress) || "";
+    req.headers[HEADER] = req.socket?.remoteAddress || "";
   }
   return emit.call(this, event, req, ...rest);
 };
