@@ -6,7 +6,12 @@ import { connectToCreatio, openCreatio } from "@/lib/creatio";
 import type { CreatioRuntime } from "@/lib/creatio/types";
 import { wizardError } from "@/lib/errors";
 import { defineAction } from "@/lib/frame/action";
-import { endWizardSession, ensureWizardSession, getWizardSession } from "@/lib/session/current";
+import {
+  endWizardSession,
+  ensureWizardSession,
+  getWizardSession,
+  renewWizardSession,
+} from "@/lib/session/current";
 import { type CheckAddressResult, checkAddress } from "@/lib/wizard/checks";
 import {
   createDemoTenant,
@@ -47,7 +52,8 @@ export const connectAction = defineAction({
 async function signIn(input: ConnectRequestValues): Promise<ConnectResult> {
   const { baseUrl, userName, password } = input;
   const { state, warning } = await connectToCreatio({ baseUrl, userName, password, trust: trustOf(input) });
-  const session = await ensureWizardSession();
+  // A new session id at every sign-in: a cookie copied before it is worthless afterwards.
+  const session = await renewWizardSession();
   const sameCreatio = session.lastLogin?.baseUrl === state.baseUrl;
   session.creatio = state;
   session.signIns += 1;

@@ -180,9 +180,13 @@ test.describe("session cookie", () => {
     await connectPage.submit(tenant.baseUrl);
     await expect(page).toHaveURL((url) => url.pathname === "/setup/feature");
 
-    const session = setCookies.find((line) => line.startsWith("wizard_session="));
+    // Over https the name carries the __Host- prefix: the browser keeps it only Secure, on path=/,
+    // without Domain (issue 13).
+    const session = setCookies.find((line) => line.startsWith("__Host-wizard_session="));
     expect(session, `Set-Cookie lines: ${setCookies.join(" | ")}`).toBeTruthy();
+    expect(setCookies.some((line) => line.startsWith("wizard_session="))).toBe(false);
     const attributes = (session ?? "").split(";").map((a) => a.trim().toLowerCase());
+    expect(attributes.some((a) => a.startsWith("domain="))).toBe(false);
     expect(attributes).toContain("httponly");
     expect(attributes).toContain("samesite=strict");
     expect(attributes).toContain("secure");
@@ -191,7 +195,7 @@ test.describe("session cookie", () => {
     expect(maxAge).toBeGreaterThan(0);
     expect(maxAge).toBeLessThanOrEqual(24 * 60 * 60);
     // Sealed: an iron-session seal, not the session id or anything readable.
-    expect((session ?? "").split(";")[0]).toMatch(/^wizard_session=Fe26\.2\*/);
+    expect((session ?? "").split(";")[0]).toMatch(/^__Host-wizard_session=Fe26\.2\*/);
   });
 
   test("is not Secure on plain http (the browser would drop it)", async ({ page, tenant, connectPage }) => {

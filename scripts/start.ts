@@ -94,7 +94,17 @@ async function main() {
 
   const next: ChildProcess = spawn(
     process.execPath,
-    [require.resolve("next/dist/bin/next"), "start", "-p", String(port), "-H", hostname],
+    [
+      // Each request's own client address, for the access gate's per-client lockout.
+      "--require",
+      path.join(root, "scripts", "client-address.cjs"),
+      require.resolve("next/dist/bin/next"),
+      "start",
+      "-p",
+      String(port),
+      "-H",
+      hostname,
+    ],
     { cwd: root, stdio: "inherit", env },
   );
   console.log(`Wizard: http://${hostname.includes(":") ? `[${hostname}]` : hostname}:${port}`);

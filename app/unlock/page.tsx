@@ -4,6 +4,7 @@ import { Icon } from "@/components/Icon";
 import { ACCESS_PASSWORD_ENV } from "@/lib/access/config";
 import { safeNextPath, UNLOCK_SUBMIT_PATH } from "@/lib/access/gate";
 import { getAccessConfig } from "@/lib/access/key";
+import { describeWait } from "@/lib/access/lockout";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Unlock" };
@@ -19,6 +20,8 @@ export default async function UnlockPage({
   const next = safeNextPath(typeof query.next === "string" ? query.next : "/");
   const error = query.error === "wrong" || query.error === "throttled" ? query.error : null;
   const locked = getAccessConfig() !== null;
+  const waitS = typeof query.wait === "string" && /^\d{1,5}$/.test(query.wait) ? Number(query.wait) : null;
+  const wait = waitS ? describeWait(waitS) : "a minute";
 
   return (
     <>
@@ -54,10 +57,12 @@ export default async function UnlockPage({
                 ) : (
                   <>
                     <p>
-                      Too many wrong access passwords were typed in the last minute, so it was not checked.
+                      Too many wrong access passwords were typed from this computer, so the wizard does not
+                      check passwords from it for {wait}. Other computers are not affected.
                     </p>
                     <p>
-                      <strong>Fix:</strong> wait a minute, then type the access password again.
+                      <strong>Fix:</strong> wait {wait}, then type the access password again. Ask the person
+                      who started the wizard for it if you are not sure.
                     </p>
                   </>
                 )}

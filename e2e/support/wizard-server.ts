@@ -8,6 +8,8 @@ import path from "node:path";
 // Playwright loads specs as CommonJS here (package.json has no "type": "module").
 const ROOT = path.resolve(__dirname, "..", "..");
 const NEXT_BIN = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
+/** As scripts/start.ts does: each request's own client address for the access gate's lockout. */
+const CLIENT_ADDRESS = path.join(ROOT, "scripts", "client-address.cjs");
 
 export interface WizardServer {
   url: string;
@@ -41,9 +43,10 @@ async function waitUntilUp(url: string, child: ChildProcess, deadlineMs: number)
 /** Starts `next start` on a free loopback port with `env` added (the build must exist: the suite's server made it). */
 export async function startWizardServer(env: Record<string, string>): Promise<WizardServer> {
   const port = await freePort();
-  const child = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], {
+  const args = ["--require", CLIENT_ADDRESS, NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"];
+  const child = spawn(process.execPath, args, {
     cwd: ROOT,
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env },
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", PORT: String(port), ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

@@ -58,11 +58,12 @@ export function safeNextPath(next: unknown): string {
 /** Why the unlock page is shown again: a wrong password, or too many of them lately. */
 export type UnlockError = "wrong" | "throttled";
 
-/** The unlock page's address that returns to `next`. */
-export function unlockPathFor(next: string, error?: UnlockError): string {
+/** The unlock page's address that returns to `next`; `waitS`: how long a locked-out client waits. */
+export function unlockPathFor(next: string, error?: UnlockError, waitS?: number): string {
   const query = new URLSearchParams();
   if (next !== "/") query.set("next", next);
   if (error) query.set("error", error);
+  if (error === "throttled" && waitS !== undefined) query.set("wait", String(Math.max(1, Math.ceil(waitS))));
   const q = query.toString();
   return q ? `${UNLOCK_PATH}?${q}` : UNLOCK_PATH;
 }

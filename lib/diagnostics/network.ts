@@ -6,6 +6,7 @@ import type { CallRecord, CertificateInfo, TlsTrust } from "@/lib/creatio/types"
 import type { ErrorCode } from "@/lib/errors";
 import { describeError } from "@/lib/errors";
 import { classifyNetworkError, defaultTimeoutMs, normalizeFingerprint, parseCaPem } from "@/lib/transport";
+import { assertLiteralAllowed, outboundLookup, refusalIn } from "@/lib/transport/outbound-guard";
 import { isLoopbackHost } from "./addresses";
 import { type Layer, makeCheck, since } from "./check";
 import type { Check } from "./types";
@@ -57,8 +58,10 @@ function stepRecord(
   return { method, url: target, status: null, ms, ...(error ? { error } : {}) };
 }
 
-function failureText(code: ErrorCode, ep: Endpoint) {
-  return describeError(code, { system: ep.system, url: ep.url.href });
+function failureText(code: ErrorCode, ep: Endpoint, e?: unknown) {
+  const refusal = refusalIn(e);
+  const rule = refusal ? { problem: refusal.rule, reason: refusal.kind } : {};
+  return describeError(code, { system: ep.system, url: ep.url.href, ...rule });
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
@@ -121,7 +124,8 @@ export function dnsLayer(ep: Endpoint, timeoutMs = probeTimeoutMs()): Layer {
 
 function connectTcp(ep: Endpoint, timeoutMs: number): Promise<string> {
   return new Promise((resolve, reject) => {
-    const socket = net.connect({ host: ep.host, port: ep.port });
+    assertLiteralAllowed(ep.host, ep.port);
+    const socket = net.connect({ host: ep.host, port: ep.port, lookup: outboundLookup });
     const timer = setTimeout(() => {
       socket.destroy();
       reject(Object.assign(new Error("connect timed out"), { code: "ETIMEDOUT" }));
@@ -164,7 +168,7 @@ export function tcpLayer(ep: Endpoint, timeoutMs = probeTimeoutMs()): Layer {
         if (!code.startsWith("network:")) code = "network:failed";
         return makeCheck("tcp", title, {
           verdict: "fail",
-          ...failureText(code, ep),
+          ...failureText(code, ep, e),
           code,
           ms,
           calls: [stepRecord("TCP", target, ms, code)],
@@ -209,9 +213,11 @@ function handshake(ep: Endpoint, trust: TlsTrust | undefined, timeoutMs: number)
   const ca =
     trust?.caPem && !trust.fingerprint256 ? [...tls.rootCertificates, ...parseCaPem(trust.caPem)] : undefined;
   return new Promise((resolve, reject) => {
+    assertLiteralAllowed(ep.host, ep.port);
     const socket = tls.connect({
       host: ep.host,
       port: ep.port,
+      lookup: outboundLookup,
       servername: net.isIP(ep.host) ? undefined : ep.host,
       rejectUnauthorized: false,
       ...(ca ? { ca } : {}),
@@ -283,7 +289,7 @@ export function tlsLayer(ep: Endpoint, trust: TlsTrust | undefined, timeoutMs = 
         if (code === "network:reset" || code === "network:failed") code = "tls:protocol";
         return makeCheck("tls", title, {
           verdict: "fail",
-          ...failureText(code, ep),
+          ...failureText(code, ep, e),
           code,
           ms,
           calls: [stepRecord("TLS", target, ms, code)],

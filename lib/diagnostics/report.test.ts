@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FaultProxy, startFaultProxy, viaProxy } from "@/lib/creatio/test-support/demo";
 import { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, type RunningDemo, startDemo } from "@/lib/demo";
 import { redactDeep, redactSecrets } from "./redact";
-import { buildReport, renderReport, WIZARD_VERSION } from "./report";
+import { buildReport, escapeMarkdown, renderReport, WIZARD_VERSION } from "./report";
 import { runDiagnostics } from "./run";
 import type { DiagnosticsRun } from "./types";
 
@@ -136,7 +136,12 @@ describe("the safety net", () => {
     for (const format of ["json", "markdown"] as const) {
       const { body } = renderReport(echoed, format);
       expect(body).not.toContain(PASSWORD);
-      expect(body).toContain("The password <REDACTED> is not valid");
+      // Markdown escapes the server's words (and with them the marker's angle brackets).
+      expect(body).toContain(
+        format === "json"
+          ? "The password <REDACTED> is not valid"
+          : "The password &lt;REDACTED&gt; is not valid",
+      );
     }
   });
 });
@@ -224,5 +229,52 @@ describe("redactSecrets", () => {
   it("renderReport also redacts secrets passed by the caller", () => {
     const body = renderReport(withSession, "markdown", { secrets: [USER] }).body;
     expect(body).not.toContain(USER);
+  });
+});
+
+describe("threat: a hostile server writes links, HTML or formatting into the report the operator forwards", () => {
+  const hostile = [
+    "[Click to re-enter your password](https://evil.example/login)",
+    "![tracker](https://evil.example/pixel.png)",
+    '<img src=x onerror="alert(1)"><script>alert(2)</script>',
+    "`code` and ``` fences ```",
+    "**bold** _em_ ~~gone~~ | cell | break",
+    "visit http://evil.example or www.evil.example",
+    "line one\n\n# Heading\n> quote\n- item",
+  ].join(" ");
+
+  it("escapes it everywhere a server's words land: messages, table cells, check details, curl fences", () => {
+    const run = structuredClone(withSession);
+    const login = run.groups[0]?.checks.find((c) => c.id === "login");
+    if (!login) throw new Error("the run has a login check");
+    login.details.serverMessage = hostile;
+    login.message = `Creatio said: "${hostile}"`;
+    login.details.facts.banner = hostile;
+    run.creatio = { ...run.creatio, version: hostile, userName: hostile } as typeof run.creatio;
+    const md = renderReport(run, "markdown").body;
+    // Code spans and fenced blocks render as literal text: what is outside them must be inert.
+    const rendered = md
+      .replace(/^(`{3,})[^\n]*\n[\s\S]*?^\1$/gm, "")
+      .split("\n")
+      .map((line) => line.replace(/(`+)(?!`).*?[^`]\1(?!`)/g, ""));
+    expect(md).toContain(hostile.split("\n")[0]?.slice(0, 20).replace("[", "\\["));
+    for (const line of rendered) {
+      // No live link, image, HTML tag or autolink, whatever line it is on.
+      expect(line).not.toMatch(/(^|[^\\])\[[^\]]*[^\\]\]\(/);
+      expect(line).not.toMatch(/<(img|script)\b/i);
+      expect(line).not.toMatch(/(^|[^\\])https?:\/\//);
+      expect(line).not.toMatch(/(^|\s)www\.evil/);
+      expect(line).not.toMatch(/^#+ Heading/);
+    }
+    expect(md).toContain("\\[Click to re-enter your password\\]");
+    expect(md).toContain("&lt;script&gt;");
+    expect(md).toContain("\\*\\*bold\\*\\*");
+  });
+
+  it("keeps our own formatting and plain words readable", () => {
+    expect(escapeMarkdown("8.1.2.3842")).toBe("8.1.2.3842");
+    expect(escapeMarkdown(".NET Framework (services under /0)")).toBe(".NET Framework (services under /0)");
+    expect(escapeMarkdown("1. step")).toBe("1\\. step");
+    expect(escapeMarkdown("a\nb")).toBe("a b");
   });
 });

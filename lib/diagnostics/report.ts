@@ -180,28 +180,75 @@ const VERDICT_MARKS: Record<Verdict, string> = { pass: "[ok]", warn: "[!]", fail
 const CODE_WORDS =
   /\b(OAuth20Identity\w+|OAuth20Integration|IdentityServer(?:Url|ClientId|ClientSecret)|CanManage\w+|Feature-EnableOAuth20Integration|invalid_client|client_credentials|appsettings\.json|Clients|ClientScopes|ClientSecrets|ClientClaims|BPMCSRF|CRT_CSRF)\b/g;
 
+// Text in the report may come from Creatio or an Identity Service (messages, versions, user names,
+// health check words): a hostile server must not be able to add links, images, HTML or formatting to
+// a report the operator forwards. Every such text is escaped; code spans and fences outgrow any
+// backtick run inside them.
+
+/**
+ * Untrusted text made inert in Markdown: no link, image, autolink, HTML, emphasis, code span or table
+ * cell break; a leading `#`, `>`, `-`, `+` or `1.` starts no heading, quote or list. Line breaks fold.
+ */
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(/\s+/g, " ")
+    .replace(/[\\`*_[\]|~]/g, (ch) => `\\${ch}`)
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/:\/\//g, "\\://")
+    .replace(/\bwww\./gi, (w) => `${w.slice(0, 3)}\\.`)
+    .replace(
+      /^(\s*)(#{1,6}(?=\s|$)|[-+](?=\s|$)|\d{1,9}[.)](?=\s|$)|=+$)/,
+      (_m, space: string, mark: string) =>
+        /^\d/.test(mark) ? `${space}${mark.slice(0, -1)}\\${mark.slice(-1)}` : `${space}\\${mark}`,
+    );
+}
+
 function prose(text: string): string {
-  return text.replace(/\s+/g, " ").trim().replace(CODE_WORDS, "`$1`");
+  const flat = text.replace(/\s+/g, " ").trim();
+  let out = "";
+  let last = 0;
+  for (const m of flat.matchAll(CODE_WORDS)) {
+    out += `${escapeMarkdown(flat.slice(last, m.index))}\`${m[0]}\``;
+    last = m.index + m[0].length;
+  }
+  return out + escapeMarkdown(flat.slice(last));
+}
+
+function longestRun(text: string, ch: string): number {
+  let longest = 0;
+  for (const run of text.match(new RegExp(`${ch === "`" ? "`" : "~"}+`, "g")) ?? []) {
+    longest = Math.max(longest, run.length);
+  }
+  return longest;
 }
 
 function inlineCode(text: string): string {
-  const fence = text.includes("`") ? "``" : "`";
-  return `${fence}${text}${fence}`;
+  const flat = text.replace(/\s+/g, " ");
+  const fence = "`".repeat(longestRun(flat, "`") + 1);
+  const pad = flat.startsWith("`") || flat.endsWith("`") ? " " : "";
+  return `${fence}${pad}${flat}${pad}${fence}`;
+}
+
+/** A fenced block that no line of `text` can close. */
+function fenced(info: string, text: string): string[] {
+  const fence = "`".repeat(Math.max(3, longestRun(text, "`") + 1));
+  return [`${fence}${info}`, text, fence];
 }
 
 function cell(text: string | number | boolean | null): string {
-  return String(text ?? "unknown")
-    .replace(/\|/g, "\\|")
-    .replace(/\s+/g, " ");
+  return escapeMarkdown(String(text ?? "unknown"));
 }
 
 function checkLines(check: Check): string[] {
   const lines = [
-    `- ${VERDICT_MARKS[check.verdict]} **${check.title}**: ${VERDICT_WORDS[check.verdict]} (${check.ms} ms)`,
+    `- ${escapeMarkdown(VERDICT_MARKS[check.verdict])} **${escapeMarkdown(check.title)}**: ${VERDICT_WORDS[check.verdict]} (${check.ms} ms)`,
   ];
   lines.push(`  - ${prose(check.message)}`);
   if (check.fix) lines.push(`  - Fix: ${prose(check.fix)}`);
-  if (check.details.serverMessage) lines.push(`  - Server said: "${check.details.serverMessage}"`);
+  if (check.details.serverMessage)
+    lines.push(`  - Server said: "${escapeMarkdown(check.details.serverMessage)}"`);
   const facts = Object.entries(check.details.facts).filter(([, v]) => v !== null && v !== "");
   if (facts.length) lines.push(`  - ${facts.map(([k, v]) => `${k}: ${inlineCode(String(v))}`).join("; ")}`);
   for (const call of check.details.calls) {
@@ -217,7 +264,7 @@ function checkLines(check: Check): string[] {
 function healthLines(health: HealthCheckResult | null): string[] {
   if (!health) return ["The wizard could not ask Creatio's OAuth health check (see the checks above)."];
   if (!health.available) {
-    return [`No result: ${health.reason} (HTTP ${health.httpStatus ?? "no answer"}).`];
+    return [`No result: ${prose(health.reason)} (HTTP ${health.httpStatus ?? "no answer"}).`];
   }
   const row = (name: string, value: boolean | null) => `| ${name} | ${cell(value)} |`;
   return [
@@ -261,7 +308,7 @@ export function reportMarkdown(
   }
   report.diagnoses.forEach((d, i) => {
     lines.push(
-      `### ${i + 1}. ${d.title}`,
+      `### ${i + 1}. ${escapeMarkdown(d.title)}`,
       "",
       prose(d.message),
       "",
@@ -282,7 +329,7 @@ export function reportMarkdown(
   }
   lines.push("## Checks", "");
   for (const group of report.groups) {
-    lines.push(`### ${group.title}: ${VERDICT_WORDS[group.verdict]}`, "");
+    lines.push(`### ${escapeMarkdown(group.title)}: ${VERDICT_WORDS[group.verdict]}`, "");
     for (const check of group.checks) lines.push(...checkLines(check));
     lines.push("");
   }
@@ -297,11 +344,9 @@ export function reportMarkdown(
     );
     for (const r of report.failedRequests) {
       lines.push(
-        `#### ${r.checkTitle}: ${r.method} ${r.url} (${r.status ?? "no answer"}${r.error ? `, ${r.error}` : ""}, ${r.ms} ms)`,
+        `#### ${escapeMarkdown(`${r.checkTitle}: ${r.method} ${r.url} (${r.status ?? "no answer"}${r.error ? `, ${r.error}` : ""}, ${r.ms} ms)`)}`,
         "",
-        "```sh",
-        r.curl,
-        "```",
+        ...fenced("sh", r.curl),
         "",
       );
     }

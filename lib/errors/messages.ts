@@ -166,6 +166,13 @@ const DESCRIBE: Record<ErrorCode, (d: ErrorDetails) => Described> = {
       ? "If that is the right site, type that address instead (for example https:// instead of http://)."
       : "Check the address and the web server's redirect rules.",
   }),
+  "network:target-refused": (d) => ({
+    message: `The wizard does not connect to ${hostOf(d.url)}: ${d.problem ?? "the address is refused"}. Nothing was sent to it.`,
+    fix:
+      d.reason === "allow-list"
+        ? "Use an address listed in WIZARD_ALLOWED_TARGETS, or ask the person who started the wizard to add this one (a comma list of address ranges, host names and *.domain patterns) and start it again."
+        : "This is never the address of a Creatio or an Identity Service, and WIZARD_ALLOWED_TARGETS cannot allow it. Type the server's own host name or IP address.",
+  }),
   "tls:untrusted": (d) => ({
     message: `The HTTPS certificate of ${hostOf(d.url)} is not issued by an authority the wizard trusts.`,
     fix: "Upload the certificate of your company's certificate authority (PEM) for this connection, or trust this one certificate after checking its fingerprint.",

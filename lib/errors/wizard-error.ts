@@ -14,6 +14,7 @@ export const ERROR_CODES = [
   "network:failed",
   "network:too-large",
   "network:redirect",
+  "network:target-refused",
   "tls:untrusted",
   "tls:self-signed",
   "tls:expired",

@@ -59,9 +59,10 @@ export interface ActionSpec<S extends Schema | undefined, A extends Access, R ex
   refresh?: boolean;
   /**
    * Runs with the parsed input before the session is checked, for work that must not be lost when
-   * the Creatio session has just ended (step 3 remembers what was typed).
+   * the Creatio session has just ended (step 3 remembers what was typed). A failure it returns ends
+   * the action there.
    */
-  beforeSession?: (input: Input<S>, session: WizardSession | null) => void;
+  beforeSession?: (input: Input<S>, session: WizardSession | null) => ActionFailure | undefined;
   run: (input: Input<S>, ctx: ContextOf<A>) => Promise<R>;
 }
 
@@ -105,7 +106,8 @@ async function runAction<S extends Schema | undefined, A extends Access, R exten
   if (spec.access === "public") return spec.run(input, { validate } as ContextOf<A>);
 
   const session = await getWizardSession();
-  spec.beforeSession?.(input, session);
+  const stop = spec.beforeSession?.(input, session);
+  if (stop) return stop;
   if (!session?.creatio) return { ok: false, error: sessionExpiredError() };
   const once = <T>(work: () => Promise<T>) =>
     spec.writes ? singleFlight(session.id, spec.writes, work) : work();

@@ -56,7 +56,11 @@ function oauthOptions(url: string, recorder: CallRecorder, opts: ProbeOptions) {
 /** Transport failures become identity:unreachable, keeping TLS errors (their fix differs) as they are. */
 function fromTransport(e: unknown, url: string, recorder: CallRecorder): never {
   if (isWizardError(e)) {
-    if (e.code.startsWith("network:") && e.code !== "network:too-large") {
+    if (
+      e.code.startsWith("network:") &&
+      e.code !== "network:too-large" &&
+      e.code !== "network:target-refused"
+    ) {
       const error = wizardError(
         "identity:unreachable",
         { system: "identity", url, reason: e.message },

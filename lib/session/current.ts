@@ -1,7 +1,7 @@
 import "server-only";
 // The current operator's wizard session, from the sealed cookie of this request.
 import { cookies, headers } from "next/headers";
-import { SESSION_COOKIE_NAME, sealSessionId, sessionCookieOptions, unsealSessionId } from "./seal";
+import { sealSessionId, sessionCookieName, sessionCookieOptions, unsealSessionId } from "./seal";
 import { getSessionPassword } from "./secret";
 import { getSessionStore } from "./store";
 import type { WizardSession } from "./types";
@@ -13,7 +13,7 @@ async function isHttps(): Promise<boolean> {
 
 /** The wizard session of this request, or null (no cookie, forged or expired seal, or idle too long). */
 export async function getWizardSession(): Promise<WizardSession | null> {
-  const sealed = (await cookies()).get(SESSION_COOKIE_NAME)?.value;
+  const sealed = (await cookies()).get(sessionCookieName(await isHttps()))?.value;
   if (!sealed) return null;
   const sid = await unsealSessionId(sealed, getSessionPassword());
   if (!sid) return null;
@@ -25,8 +25,23 @@ export async function ensureWizardSession(): Promise<WizardSession> {
   const existing = await getWizardSession();
   if (existing) return existing;
   const session = getSessionStore().create();
+  await setSessionCookie(session);
+  return session;
+}
+
+async function setSessionCookie(session: WizardSession): Promise<void> {
+  const secure = await isHttps();
   const sealed = await sealSessionId(session.id, getSessionPassword());
-  (await cookies()).set(SESSION_COOKIE_NAME, sealed, sessionCookieOptions(await isHttps()));
+  (await cookies()).set(sessionCookieName(secure), sealed, sessionCookieOptions(secure));
+}
+
+/**
+ * At sign-in: the current session (or a new one) under a NEW id and cookie. Anyone holding a copy of
+ * the cookie from before (session fixation) holds nothing afterwards. Server actions only.
+ */
+export async function renewWizardSession(): Promise<WizardSession> {
+  const session = getSessionStore().rotate(await getWizardSession());
+  await setSessionCookie(session);
   return session;
 }
 
@@ -34,5 +49,5 @@ export async function ensureWizardSession(): Promise<WizardSession> {
 export async function endWizardSession(): Promise<void> {
   const session = await getWizardSession();
   if (session) getSessionStore().delete(session.id);
-  (await cookies()).delete(SESSION_COOKIE_NAME);
+  (await cookies()).delete(sessionCookieName(await isHttps()));
 }

@@ -4,6 +4,12 @@ import { sealData, unsealData } from "iron-session";
 /** Cookie and seal lifetime: the operator signs in again after this, whatever happens. */
 export const SESSION_COOKIE_TTL_S = 8 * 60 * 60;
 export const SESSION_COOKIE_NAME = "wizard_session";
+/** Over HTTPS: the `__Host-` prefix makes the browser refuse it unless Secure, path=/ and no Domain. */
+export const SECURE_SESSION_COOKIE_NAME = "__Host-wizard_session";
+
+export function sessionCookieName(secure: boolean): string {
+  return secure ? SECURE_SESSION_COOKIE_NAME : SESSION_COOKIE_NAME;
+}
 
 interface SealedSession {
   sid: string;

@@ -50,4 +50,31 @@ describe("SessionStore", () => {
     store.create();
     expect(store.size).toBe(1);
   });
+
+  it("ends a session at its absolute lifetime however active it is", () => {
+    const c = clock();
+    const store = new SessionStore({ idleTtlMs: 1000, absoluteTtlMs: 2500, now: c.now });
+    const s = store.create();
+    for (let i = 0; i < 4; i++) {
+      c.advance(600);
+      expect(store.get(s.id)).toBe(s);
+    }
+    c.advance(600); // 3000 ms since it began, never idle for more than 600 ms
+    expect(store.get(s.id)).toBeUndefined();
+  });
+
+  it("threat: session fixation: rotating gives a new id, keeps the data, and the old id opens nothing", () => {
+    const store = new SessionStore();
+    const planted = store.create();
+    planted.lastLogin = { baseUrl: "https://creatio.example", userName: "Supervisor" };
+    planted.signIns = 2;
+    const fresh = store.rotate(planted);
+    expect(fresh.id).not.toBe(planted.id);
+    expect(fresh.id).toHaveLength(planted.id.length);
+    expect(fresh.lastLogin).toEqual(planted.lastLogin);
+    expect(fresh.signIns).toBe(2);
+    expect(store.get(planted.id)).toBeUndefined();
+    expect(store.get(fresh.id)).toBe(fresh);
+    expect(store.rotate(null).id).not.toBe(fresh.id);
+  });
 });

@@ -3,12 +3,15 @@
 import { randomBytes } from "node:crypto";
 import type { WizardSession } from "./types";
 
-export const SESSION_IDLE_TTL_MS = 8 * 60 * 60 * 1000;
+export const SESSION_IDLE_TTL_MS = 2 * 60 * 60 * 1000;
+/** However active, a session ends this long after it began (sign-in starts a new one). */
+export const SESSION_ABSOLUTE_TTL_MS = 8 * 60 * 60 * 1000;
 /** A bound on memory: past it the least recently used sessions are dropped. */
 export const MAX_SESSIONS = 2000;
 
 export interface SessionStoreOptions {
   idleTtlMs?: number;
+  absoluteTtlMs?: number;
   maxSessions?: number;
   now?: () => number;
 }
@@ -16,11 +19,13 @@ export interface SessionStoreOptions {
 export class SessionStore {
   private readonly sessions = new Map<string, WizardSession>();
   private readonly idleTtlMs: number;
+  private readonly absoluteTtlMs: number;
   private readonly maxSessions: number;
   private readonly now: () => number;
 
   constructor(opts: SessionStoreOptions = {}) {
     this.idleTtlMs = opts.idleTtlMs ?? SESSION_IDLE_TTL_MS;
+    this.absoluteTtlMs = opts.absoluteTtlMs ?? SESSION_ABSOLUTE_TTL_MS;
     this.maxSessions = opts.maxSessions ?? MAX_SESSIONS;
     this.now = opts.now ?? Date.now;
   }
@@ -55,7 +60,7 @@ export class SessionStore {
     const session = this.sessions.get(id);
     if (!session) return undefined;
     const t = this.now();
-    if (t - session.lastSeenAt > this.idleTtlMs) {
+    if (this.ended(session, t)) {
       this.sessions.delete(id);
       return undefined;
     }
@@ -64,6 +69,24 @@ export class SessionStore {
     this.sessions.delete(id);
     this.sessions.set(id, session);
     return session;
+  }
+
+  /**
+   * The same operator's session under a new id (sign-in): what it holds moves over, the old id stops
+   * working, so a copy of the old cookie (planted or stolen before sign-in) opens nothing.
+   */
+  rotate(old: WizardSession | null): WizardSession {
+    const fresh = this.create();
+    if (old) {
+      const { id: _oldId, createdAt: _created, lastSeenAt: _seen, ...data } = old;
+      Object.assign(fresh, data);
+      this.sessions.delete(old.id);
+    }
+    return fresh;
+  }
+
+  private ended(session: WizardSession, t: number): boolean {
+    return t - session.lastSeenAt > this.idleTtlMs || t - session.createdAt > this.absoluteTtlMs;
   }
 
   delete(id: string): void {
@@ -78,7 +101,7 @@ export class SessionStore {
   sweep(): void {
     const t = this.now();
     for (const [id, session] of this.sessions) {
-      if (t - session.lastSeenAt > this.idleTtlMs) this.sessions.delete(id);
+      if (this.ended(session, t)) this.sessions.delete(id);
     }
   }
 }

@@ -3,6 +3,7 @@ import ky, { TimeoutError } from "ky";
 import { type Agent, fetch as undiciFetch } from "undici";
 import type { CallRecord } from "@/lib/errors";
 import { type ErrorDetails, isWizardError, type WizardError, wizardError } from "@/lib/errors";
+import { assertUrlAllowed, refusalIn } from "./outbound-guard";
 import { agentFor, inspectCertificate } from "./tls";
 import type { TlsTrust } from "./types";
 
@@ -125,6 +126,7 @@ function errorCodes(e: unknown): { codes: string[]; messages: string[] } {
 }
 
 const CODE_MAP: [RegExp, WizardError["code"]][] = [
+  [/^ERR_WIZARD_TARGET_REFUSED$/, "network:target-refused"],
   [/^ERR_CERT_PIN_MISMATCH$/, "tls:pin-mismatch"],
   [/^DEPTH_ZERO_SELF_SIGNED_CERT$/, "tls:self-signed"],
   [/^(CERT_HAS_EXPIRED|CERT_NOT_YET_VALID)$/, "tls:expired"],
@@ -176,6 +178,8 @@ export async function sendHttp(req: HttpRequest): Promise<HttpResponse> {
   const deadline = new AbortController();
   const timer = setTimeout(() => deadline.abort(), timeoutMs);
   try {
+    // Literal addresses are refused here; host names at the socket's lookup (lib/transport/outbound-guard).
+    assertUrlAllowed(req.url);
     const response = await ky(req.url, {
       method: req.method,
       headers: req.headers,
@@ -201,8 +205,15 @@ export async function sendHttp(req: HttpRequest): Promise<HttpResponse> {
     };
   } catch (e) {
     let error: WizardError;
+    const refusal = refusalIn(e);
     if (isWizardError(e)) {
       error = e;
+    } else if (refusal) {
+      error = wizardError(
+        "network:target-refused",
+        { system: req.system, url: req.url, problem: refusal.rule, reason: refusal.kind },
+        { cause: e },
+      );
     } else {
       const code = classifyNetworkError(e, deadline.signal.aborted);
       error = wizardError(code, failureDetails(code, req, timeoutMs), { cause: e });

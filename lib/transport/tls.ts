@@ -2,9 +2,10 @@ import "server-only";
 import { createHash, X509Certificate } from "node:crypto";
 import net from "node:net";
 import tls from "node:tls";
-import { Agent, buildConnector } from "undici";
+import { Agent } from "undici";
 import type { CertificateInfo } from "@/lib/errors";
 import { wizardError } from "@/lib/errors";
+import { assertLiteralAllowed, guardedConnector, outboundLookup } from "./outbound-guard";
 import type { TlsTrust } from "./types";
 
 // TLS trust is scoped to one undici Agent per trust setting. Nothing here touches process-wide
@@ -69,9 +70,9 @@ export class PinMismatchError extends Error {
   }
 }
 
-function pinningConnector(fingerprint: string): buildConnector.connector {
+function pinningConnector(fingerprint: string): ReturnType<typeof guardedConnector> {
   // Chain checks are off for this one Agent only; the pin below replaces them, exactly.
-  const base = buildConnector({
+  const base = guardedConnector({
     rejectUnauthorized: false,
     maxCachedSessions: 0,
     timeout: CONNECT_TIMEOUT_MS,
@@ -115,9 +116,9 @@ export function agentFor(trust: TlsTrust | undefined): Agent {
     } else if (trust?.caPem) {
       // Add the operator's CA to the public roots, for this Agent only.
       const ca = [...tls.rootCertificates, ...parseCaPem(trust.caPem)];
-      agent = new Agent({ ...common, connect: { ca, timeout: CONNECT_TIMEOUT_MS } });
+      agent = new Agent({ ...common, connect: guardedConnector({ ca, timeout: CONNECT_TIMEOUT_MS }) });
     } else {
-      agent = new Agent({ ...common, connect: { timeout: CONNECT_TIMEOUT_MS } });
+      agent = new Agent({ ...common, connect: guardedConnector({ timeout: CONNECT_TIMEOUT_MS }) });
     }
     agents.set(key, agent);
   }
@@ -145,10 +146,16 @@ export async function inspectCertificate(url: string, timeoutMs = 5_000): Promis
   if (target.protocol !== "https:") return null;
   const host = target.hostname.replace(/^\[|\]$/g, "");
   const port = Number(target.port || 443);
+  try {
+    assertLiteralAllowed(host, port);
+  } catch {
+    return null;
+  }
   return new Promise((resolve) => {
     const socket = tls.connect({
       host,
       port,
+      lookup: outboundLookup,
       servername: net.isIP(host) ? undefined : host,
       rejectUnauthorized: false,
     });

@@ -25,6 +25,11 @@ vi.mock("@/lib/session/current", () => ({
     if (!current.session) throw new Error("the test sets a session first");
     return current.session;
   },
+  // Sign-in renews the session id (issue 13); here the same object stands for it.
+  renewWizardSession: async () => {
+    if (!current.session) throw new Error("the test sets a session first");
+    return current.session;
+  },
   endWizardSession: async () => undefined,
 }));
 vi.mock("next/cache", () => ({ refresh: () => undefined }));

@@ -16,14 +16,17 @@ function clearMonitorEnv() {
 }
 
 describe("GET /api/status", () => {
-  it("503 with a plain JSON message when no token is configured, whatever is sent", async () => {
+  it("404 without a word about its configuration when no token is configured, whatever is sent", async () => {
     clearMonitorEnv();
-    const response = await GET(request({ authorization: `Bearer ${TOKEN}` }));
-    expect(response.status).toBe(503);
-    expect(response.headers.get("content-type")).toContain("application/json");
-    const body = await response.json();
-    expect(body.healthy).toBe(false);
-    expect(body.message).toContain(MONITOR_ENV.token);
+    vi.stubEnv(MONITOR_ENV.creatioUrl, "https://creatio.example.com");
+    for (const env of ["", "too-short"]) {
+      vi.stubEnv(MONITOR_ENV.token, env);
+      const response = await GET(request({ authorization: `Bearer ${TOKEN}` }));
+      expect(response.status).toBe(404);
+      const text = await response.text();
+      expect(text).not.toContain("WIZARD_");
+      expect(text).not.toContain("creatio.example.com");
+    }
   });
 
   it("401 with a Bearer challenge without the token, or with a wrong one", async () => {

@@ -1,6 +1,8 @@
 // GET /api/status: the status checks for automated monitoring, on the Creatio configured by environment
-// (see README, "Monitoring endpoint"). 200 healthy, 503 not (or not configured), 401 without the bearer
-// token. Only read calls reach Creatio; the body is the JSON report, without any secret.
+// (see README, "Monitoring endpoint"). 404 while WIZARD_MONITOR_TOKEN is not set (the endpoint is off and
+// says nothing about its configuration), 401 without the bearer token (checked first, in constant time),
+// then 200 healthy, 503 not (or not configured). Only read calls reach Creatio; the body is the JSON
+// report, without any secret.
 import { bearerMatches, monitorToken, readMonitorConfig, runMonitor } from "@/lib/diagnostics";
 
 export const dynamic = "force-dynamic";
@@ -17,7 +19,12 @@ function message(status: number, text: string, extra: Record<string, string> = {
 
 export async function GET(request: Request): Promise<Response> {
   const token = monitorToken(process.env);
-  if (!token.ok) return message(503, token.message);
+  if (!token.ok) {
+    return new Response("Not found.\n", {
+      status: 404,
+      headers: { "cache-control": "no-store", "content-type": "text/plain; charset=utf-8" },
+    });
+  }
   if (!bearerMatches(request.headers.get("authorization"), token.token)) {
     return message(401, "Send the monitoring token as a bearer token: Authorization: Bearer <token>.", {
       "www-authenticate": 'Bearer realm="wizard-status"',

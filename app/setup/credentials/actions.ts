@@ -7,17 +7,32 @@ import type { WizardSession } from "@/lib/session/types";
 import { creatioViewFromRead, diagnoseViews } from "@/lib/wizard/checks";
 import { demoCaState, demoIdentityTrust } from "@/lib/wizard/demo";
 import { readsYoungerThan } from "@/lib/wizard/recent-reads";
-import type { ActionResult } from "@/lib/wizard/result";
+import { type ActionResult, inputError } from "@/lib/wizard/result";
 import { credentialsSchema, testConnectionSchema } from "@/lib/wizard/schemas";
 import { effectiveSecretState } from "@/lib/wizard/state";
 
 /** How old the step-3 page's reads may be for the save to rely on them instead of reading again. */
 const PAGE_READS_VALID_FOR_SAVE_MS = 10 * 60_000;
 
-/** The secret to use: the one typed now, else one typed earlier in this session for this Creatio (server-side only). */
-function secretFor(session: WizardSession, baseUrl: string, typed: string): string {
+/**
+ * The secret to use: the one typed now, else one typed earlier in this session for this Creatio AND
+ * this Identity Service URL (server-side only). A secret is never sent to an address it was not typed for.
+ */
+function secretFor(session: WizardSession, baseUrl: string, typed: string, identityUrl: string): string {
   if (typed) return typed;
-  return session.draft?.baseUrl === baseUrl ? session.draft.clientSecret : "";
+  const draft = session.draft;
+  return draft?.baseUrl === baseUrl && draft.identityUrl === identityUrl ? draft.clientSecret : "";
+}
+
+/** The held secret was typed for another Identity Service URL: the form asks for it again. */
+function secretTypedForAnotherUrl(session: WizardSession, typed: string, identityUrl: string) {
+  const draft = session.draft;
+  if (typed || !draft?.clientSecret || draft.identityUrl === identityUrl) return null;
+  return inputError({
+    clientSecret: [
+      `The client secret you typed earlier was for ${draft.identityUrl}. The wizard sends a secret only to the address it was typed for: type the client secret for this Identity Service URL.`,
+    ],
+  });
 }
 
 /** Remember what was typed, server-side, so that signing in again in between loses nothing. */
@@ -31,7 +46,7 @@ function rememberDraft(
     baseUrl,
     identityUrl: values.identityUrl,
     clientId: values.clientId,
-    clientSecret: secretFor(session, baseUrl, values.clientSecret),
+    clientSecret: secretFor(session, baseUrl, values.clientSecret, values.identityUrl),
   };
 }
 
@@ -47,12 +62,14 @@ export const testConnectionAction = defineAction({
   // Only a signed-in operator may make the wizard's server call out.
   access: "session",
   run: async (values, { session }): Promise<TestConnectionResult> => {
+    const askAgain = secretTypedForAnotherUrl(session, values.clientSecret, values.identityUrl);
+    if (askAgain) return askAgain;
     rememberDraft(session, values);
     const baseUrl = session.creatio?.baseUrl ?? "";
     const probe = await checkIdentityFromWizard({
       url: values.identityUrl,
       clientId: values.clientId,
-      clientSecret: secretFor(session, baseUrl, values.clientSecret),
+      clientSecret: secretFor(session, baseUrl, values.clientSecret, values.identityUrl),
       network: false,
       trust: demoIdentityTrust(session, values.identityUrl),
     });
@@ -123,7 +140,10 @@ export const saveCredentialsAction = defineAction({
   touches: ["settings", "health"],
   // First remember what was typed (even if the Creatio session has just ended): nothing is lost.
   beforeSession: (values, session) => {
-    if (session) rememberDraft(session, values);
+    if (!session) return;
+    const askAgain = secretTypedForAnotherUrl(session, values.clientSecret, values.identityUrl);
+    if (askAgain) return askAgain;
+    rememberDraft(session, values);
   },
   run: async (typed, ctx): Promise<SaveCredentialsResult> => {
     const { session, client } = ctx;
@@ -140,12 +160,12 @@ export const saveCredentialsAction = defineAction({
       session.secretSavedFor === ctx.state.baseUrl,
     );
     const baseUrl = ctx.state.baseUrl;
-    const draftSecret = session.draft?.baseUrl === baseUrl ? session.draft.clientSecret : "";
+    const draftSecret = secretFor(session, baseUrl, "", typed.identityUrl);
     const schema = credentialsSchema({ secretOptional: storedSecret !== "not-set" || draftSecret !== "" });
     const parsed = ctx.validate(schema, typed);
     if (!parsed.ok) return parsed.failure;
     const values = parsed.data;
-    const clientSecret = secretFor(session, baseUrl, values.clientSecret);
+    const clientSecret = secretFor(session, baseUrl, values.clientSecret, values.identityUrl);
 
     const saved = await client.writeIdentitySettings({
       url: values.identityUrl,
