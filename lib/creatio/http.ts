@@ -1,6 +1,7 @@
 import "server-only";
 import ky, { TimeoutError } from "ky";
 import { type Agent, fetch as undiciFetch } from "undici";
+import { logOutboundCall } from "../log";
 import { isWizardError, type WizardError } from "./errors";
 import { type ErrorDetails, wizardError } from "./messages";
 import { agentFor, inspectCertificate } from "./tls";
@@ -216,6 +217,7 @@ export async function sendHttp(req: HttpRequest): Promise<HttpResponse> {
   } finally {
     clearTimeout(timer);
     record.ms = Math.round(performance.now() - started);
+    logOutboundCall(record);
   }
 }
 
