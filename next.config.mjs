@@ -1,4 +1,8 @@
 /** @type {import('next').NextConfig} */
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.dirname(fileURLToPath(import.meta.url));
 
 // Next inlines small bootstrap scripts, so script-src needs 'unsafe-inline' without a nonce set-up;
 // everything else is locked to the wizard's own origin.
@@ -16,6 +20,12 @@ const contentSecurityPolicy = [
 ].join("; ");
 
 const nextConfig = {
+  // A self-contained server (server.js + the node_modules it needs) that the release package, the
+  // container and `npm start` all run; scripts/build.mjs copies it to dist/app with the static files.
+  output: "standalone",
+  // This folder, not a parent that happens to hold another lock file.
+  outputFileTracingRoot: root,
+  turbopack: { root },
   // The demo servers and the HTTP/OAuth libraries run in Node only; keep them out of the bundle.
   serverExternalPackages: ["oidc-provider", "undici", "tough-cookie"],
   poweredByHeader: false,

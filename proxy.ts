@@ -1,6 +1,6 @@
 // The access password gate (Next 16's proxy runs before every route): when WIZARD_ACCESS_PASSWORD is
 // set, every page, server action and route handler needs the sealed access cookie from /unlock.
-// Without the password the wizard listens on loopback only (scripts/start.ts), and this passes all.
+// Without the password the wizard listens on loopback only (lib/cli/start.ts), and this passes all.
 import { type NextRequest, NextResponse } from "next/server";
 import { ACCESS_COOKIE_NAME, isAccessGranted } from "@/lib/access/cookie";
 import { decideAccess, unlockPathFor } from "@/lib/access/gate";

@@ -40,7 +40,9 @@ async function privateKeyPem(key: CryptoKey): Promise<string> {
 
 function altNames(hosts: string[]): x509.SubjectAlternativeNameExtension {
   return new x509.SubjectAlternativeNameExtension(
-    hosts.map((host) => (net.isIP(host) ? { type: "ip", value: host } : { type: "dns", value: host })),
+    hosts.map((host) =>
+      net.isIP(host) ? { type: "ip" as const, value: host } : { type: "dns" as const, value: host },
+    ),
   );
 }
 
