@@ -26,6 +26,9 @@ const nextConfig = {
   // This folder, not a parent that happens to hold another lock file.
   outputFileTracingRoot: root,
   turbopack: { root },
+  // The wizard uses no next/image: leave out sharp and its platform binaries (19 MB, Linux-only
+  // files in a package that must also start on Windows).
+  outputFileTracingExcludes: { "*": ["node_modules/sharp/**", "node_modules/@img/**"] },
   // The demo servers and the HTTP/OAuth libraries run in Node only; keep them out of the bundle.
   serverExternalPackages: ["oidc-provider", "undici", "tough-cookie"],
   poweredByHeader: false,

@@ -8,8 +8,15 @@ import { createRequire } from "node:module";
 import path from "node:path";
 
 /** Folders and files the build reads. Tests are left out: they change nothing that ships. */
-const HASHED_DIRS = ["app", "components", "lib", "bin", "scripts", "public"];
-const HASHED_FILES = ["package.json", "package-lock.json", "tsconfig.json", "next.config.mjs", "proxy.ts"];
+const HASHED_DIRS = ["app", "components", "lib", "bin", "public"];
+const HASHED_FILES = [
+  "package.json",
+  "package-lock.json",
+  "tsconfig.json",
+  "next.config.mjs",
+  "proxy.ts",
+  "scripts/build-lib.mjs",
+];
 const NOT_HASHED = /\.test\.tsx?$/;
 
 export function distDir(root) {
@@ -125,7 +132,9 @@ export function buildApp(root) {
   }
   const app = path.join(distDir(root), "app");
   fs.rmSync(app, { recursive: true, force: true });
-  fs.cpSync(standalone, app, { recursive: true, verbatimSymlinks: true });
+  // dereference: Turbopack links hashed names of external packages (.next/node_modules/undici-<hash>) to
+  // node_modules; a tarball drops links and Windows may not allow them, so copy what they point to.
+  fs.cpSync(standalone, app, { recursive: true, dereference: true });
   fs.cpSync(path.join(root, ".next", "static"), path.join(app, ".next", "static"), { recursive: true });
   const pub = path.join(root, "public");
   if (fs.existsSync(pub)) fs.cpSync(pub, path.join(app, "public"), { recursive: true });
