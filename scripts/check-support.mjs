@@ -35,9 +35,18 @@ export function cleanEnv(extra = {}) {
   return { ...env, NEXT_TELEMETRY_DISABLED: "1", ...extra };
 }
 
-/** Starts a command; `output()` is everything it printed so far, `exited` its exit code. */
-export function launch(command, args, options) {
-  const child = spawn(command, args, { ...options, stdio: ["ignore", "pipe", "pipe"], shell: isWindows });
+/**
+ * Starts a command; `output()` is everything it printed so far, `exited` its exit code. With `group`
+ * (POSIX) it gets its own process group, which `stop` signals as a whole, as a terminal's Ctrl+C or a
+ * service manager does: npm and npx do not pass SIGTERM on to the program they run.
+ */
+export function launch(command, args, options, group = false) {
+  const child = spawn(command, args, {
+    ...options,
+    stdio: ["ignore", "pipe", "pipe"],
+    shell: isWindows,
+    detached: group && !isWindows,
+  });
   let output = "";
   child.stdout.on("data", (d) => {
     output += String(d);
@@ -46,7 +55,7 @@ export function launch(command, args, options) {
     output += String(d);
   });
   const exited = new Promise((resolve) => child.on("exit", (code, signal) => resolve(code ?? signal)));
-  return { child, exited, output: () => output };
+  return { child, exited, output: () => output, group: group && !isWindows };
 }
 
 /** Polls `url` until it answers `status` (default 200); rejects after `ms` or when `run` exits. */
@@ -71,13 +80,44 @@ export async function waitFor(url, run, ms = 120_000, status = 200) {
   throw new Error(`${url} did not answer ${status} within ${ms / 1000} s:\n${run.output()}`);
 }
 
-/** SIGTERM, then the exit code (SIGKILL after `ms`, reported as "killed"). */
+function signal(run, name) {
+  try {
+    if (run.group) process.kill(-run.child.pid, name);
+    else run.child.kill(name);
+  } catch {
+    // already gone
+  }
+}
+
+/** Whether any process of the run's group is still alive. */
+export function groupAlive(run) {
+  if (!run.group) return run.child.exitCode === null && run.child.signalCode === null;
+  try {
+    process.kill(-run.child.pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** SIGTERM (to the group, when it has one), then the exit code (SIGKILL after `ms`: "killed"). */
 export async function stop(run, ms = 15_000) {
-  run.child.kill("SIGTERM");
-  const timer = setTimeout(() => run.child.kill("SIGKILL"), ms);
+  signal(run, "SIGTERM");
+  let killed = false;
+  const timer = setTimeout(() => {
+    killed = true;
+    signal(run, "SIGKILL");
+  }, ms);
   const code = await run.exited;
+  // The group's last process (the wizard under npm or npx) may end after the wrapper.
+  while (run.group && groupAlive(run) && !killed) await new Promise((r) => setTimeout(r, 100));
   clearTimeout(timer);
-  return code === "SIGKILL" ? "killed" : code;
+  return killed ? "killed" : code;
+}
+
+/** Ends a run that failed a check, with everything it started. */
+export function kill(run) {
+  signal(run, "SIGKILL");
 }
 
 /** True when nothing answers at `url` any more. */

@@ -15,7 +15,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildAll, builtHash, sourceHash } from "./build-lib.mjs";
-import { check, cleanEnv, DEMO_BUTTON, freePort, launch, stop, waitFor } from "./check-support.mjs";
+import { check, cleanEnv, DEMO_BUTTON, freePort, kill, launch, stop, waitFor } from "./check-support.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -128,7 +128,7 @@ async function main() {
       const stopped = await stop(run);
       check(stopped === 0, `SIGTERM stops it with exit code 0 (got ${stopped})`);
     } catch (error) {
-      run.child.kill("SIGKILL");
+      kill(run);
       throw error;
     }
   } finally {
