@@ -6,6 +6,8 @@ const CLIENT = filesWith("use client");
 /** Tests, their helpers, and tools that run beside the app, not in it. */
 const NOT_APP =
   "(\\.test\\.tsx?$|/test-support/|/test-fixtures/|^e2e/|^bench/|^tests/|^scripts/|\\.config\\.|^proxy\\.ts$)";
+/** The command line (lib/cli) starts the demo servers and the app: the start script of docs/architecture.md. */
+const START = "^(lib/cli/|bin/)";
 /** The server side: what talks to Creatio, the Identity Service, the session store or the demo. */
 const SERVER_SIDE = "^lib/(creatio|transport|identity|diagnostics|session|frame|access|demo)/";
 
@@ -39,7 +41,7 @@ module.exports = {
       severity: "error",
       comment: "lib/transport serves Creatio and the Identity Service alike.",
       from: { path: "^lib/transport/", pathNot: NOT_APP },
-      to: { path: "^(app|components)/|^lib/(?!transport/|errors/)" },
+      to: { path: "^(app|components)/|^lib/(?!transport/|errors/|log/)" },
     },
     {
       name: "errors-and-contract-stand-alone",
@@ -69,6 +71,13 @@ module.exports = {
       to: { path: "^(app|components)/|^lib/(wizard|frame|session|demo)/" },
     },
     {
+      name: "log-stands-alone",
+      severity: "error",
+      comment: "lib/log is called by the transport: it may not call back into anything.",
+      from: { path: "^lib/log/", pathNot: NOT_APP },
+      to: { path: "^(app|components)/|^lib/(?!log/)" },
+    },
+    {
       name: "lib-never-imports-the-app",
       severity: "error",
       from: { path: "^lib/", pathNot: NOT_APP },
@@ -79,7 +88,7 @@ module.exports = {
       severity: "error",
       comment:
         "The embedded demo is started by the start script and used by tests; the app reaches it over HTTP only (lib/wizard/demo.ts). Its public types (the scenario list) may be shared.",
-      from: { pathNot: `${NOT_APP}|^lib/demo/` },
+      from: { pathNot: `${NOT_APP}|^lib/demo/|${START}` },
       to: { path: "^lib/demo/", pathNot: "^lib/demo/types\\.ts$" },
     },
     {

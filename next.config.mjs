@@ -1,4 +1,8 @@
 /** @type {import('next').NextConfig} */
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.dirname(fileURLToPath(import.meta.url));
 
 // The Content-Security-Policy (with a fresh nonce per response) and HSTS are set by proxy.ts; these
 // headers never change.
@@ -26,6 +30,15 @@ const permissionsPolicy = [
 ].join(", ");
 
 const nextConfig = {
+  // A self-contained server (server.js + the node_modules it needs) that the release package, the
+  // container and `npm start` all run; scripts/build.mjs copies it to dist/app with the static files.
+  output: "standalone",
+  // This folder, not a parent that happens to hold another lock file.
+  outputFileTracingRoot: root,
+  turbopack: { root },
+  // The wizard uses no next/image: leave out sharp and its platform binaries (19 MB, Linux-only
+  // files in a package that must also start on Windows).
+  outputFileTracingExcludes: { "*": ["node_modules/sharp/**", "node_modules/@img/**"] },
   // The demo servers and the HTTP/OAuth libraries run in Node only; keep them out of the bundle.
   serverExternalPackages: ["oidc-provider", "undici", "tough-cookie"],
   poweredByHeader: false,

@@ -61,7 +61,9 @@ export default defineConfig({
     stderr: "pipe",
     env: {
       PORT: String(E2E_PORT),
-      HOSTNAME: "127.0.0.1",
+      WIZARD_HOST: "127.0.0.1",
+      // One log line per outbound call is noise here; warnings (failed calls) still show.
+      LOG_LEVEL: "warn",
       DEMO_CREATIO_PORT: String(E2E_DEMO_CREATIO_PORT),
       DEMO_IDENTITY_PORT: String(E2E_DEMO_IDENTITY_PORT),
       WIZARD_SESSION_SECRET: "e2e-session-secret-that-is-long-enough-0123456789",

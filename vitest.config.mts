@@ -12,6 +12,8 @@ export default defineConfig({
   test: {
     include: ["lib/**/*.test.ts", "app/**/*.test.ts", "components/**/*.test.ts", "tests/**/*.test.ts"],
     environment: "node",
+    // The transport logs every outbound call (lib/log); keep test output readable.
+    env: { LOG_LEVEL: "silent" },
     testTimeout: 20_000,
     hookTimeout: 20_000,
   },

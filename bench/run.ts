@@ -103,17 +103,17 @@ async function main(): Promise<void> {
   const demoCreatioUrl = `http://${HOST}:${ports.demoCreatio}`;
 
   log(
-    `Starting the wizard on ${wizardUrl} the way \`npm start\` does (it builds first when .next is missing or stale)…`,
+    `Starting the wizard on ${wizardUrl} the way \`npm start\` does (it builds first when no build matches the sources)…`,
   );
   let echo = true;
   const app: RunningServer = await startServer({
-    what: "The wizard (scripts/start.ts)",
-    command: [process.execPath, "--import", "tsx", path.join(ROOT, "scripts", "start.ts")],
+    what: "The wizard (scripts/start.mjs)",
+    command: [process.execPath, path.join(ROOT, "scripts", "start.mjs")],
     cwd: ROOT,
     env: {
       ...process.env,
       PORT: String(ports.wizard),
-      HOSTNAME: HOST,
+      WIZARD_HOST: HOST,
       DEMO_CREATIO_PORT: String(ports.demoCreatio),
       DEMO_IDENTITY_PORT: String(ports.demoIdentity),
       WIZARD_DEMO: "on",

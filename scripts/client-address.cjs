@@ -1,4 +1,4 @@
-// Preloaded into `next start` by scripts/start.ts (node --require): puts the TCP peer address of each
+// Preloaded into the Next.js server by lib/cli/start.ts (node --require; copied into dist/app by the build): puts the TCP peer address of each
 // request into the x-wizard-client-address header, replacing whatever a client sent under that name.
 // The access gate counts wrong passwords per client address with it (lib/access/lockout.ts); Next's
 // own X-Forwarded-For keeps a value the client wrote, so it is believed only with WIZARD_TRUST_PROXY.

@@ -29,6 +29,22 @@ describe("checkStartAccess", () => {
     expect(checkStartAccess("0.0.0.0", { WIZARD_ACCESS_PASSWORD: LONG })).toEqual({ ok: true, locked: true });
   });
 
+  it("uses WIZARD_HOST in its example, or the docker run line inside the container", () => {
+    const plain = checkStartAccess("0.0.0.0", {});
+    expect(plain.ok).toBe(false);
+    if (!plain.ok) {
+      expect(plain.message).toContain("WIZARD_HOST=0.0.0.0");
+      expect(plain.message).not.toContain("HOSTNAME");
+    }
+    const container = checkStartAccess("0.0.0.0", { WIZARD_CONTAINER: "1" });
+    expect(container.ok).toBe(false);
+    if (!container.ok) {
+      expect(container.message).toContain(
+        "docker run -e WIZARD_ACCESS_PASSWORD='<a long passphrase>' -p 3000:3000 creatio-identity-wizard",
+      );
+    }
+  });
+
   it("refuses a password shorter than the minimum, wherever it listens, without repeating it", () => {
     const short = "x".repeat(ACCESS_PASSWORD_MIN_LENGTH - 1);
     for (const host of ["127.0.0.1", "0.0.0.0"]) {

@@ -61,6 +61,18 @@ describe("decideAccess without the access cookie", () => {
   });
 });
 
+describe("decideAccess for the liveness route", () => {
+  it("lets GET /api/health through without the cookie, but nothing else under that name", () => {
+    expect(decideAccess(req("GET", "/api/health"), false)).toEqual({ kind: "pass" });
+    expect(decideAccess(req("HEAD", "/api/health"), false)).toEqual({ kind: "pass" });
+    expect(decideAccess(req("POST", "/api/health"), false)).toEqual({ kind: "refuse" });
+    expect(decideAccess(req("GET", "/api/health", { "Next-Action": "abc" }), false)).toEqual({
+      kind: "refuse",
+    });
+    expect(decideAccess(req("GET", "/api/healthz"), false)).toEqual({ kind: "unlock", next: "/api/healthz" });
+  });
+});
+
 describe("decideAccess with the access cookie", () => {
   it("lets everything through", () => {
     expect(decideAccess(req("POST", "/", { "Next-Action": "abc" }), true)).toEqual({ kind: "pass" });

@@ -29,13 +29,17 @@ export function checkStartAccess(
     };
   }
   if (password === null && !isLoopbackHost(hostname)) {
+    // In the container (the image sets WIZARD_CONTAINER) the address is fixed: show the run line.
+    const example =
+      env.WIZARD_CONTAINER === "1"
+        ? `    docker run -e ${ACCESS_PASSWORD_ENV}='<a long passphrase>' -p 3000:3000 creatio-identity-wizard\n`
+        : `    ${ACCESS_PASSWORD_ENV}='<a long passphrase>' WIZARD_HOST=${hostname} npm start\n` +
+          "  or leave WIZARD_HOST unset (and --host off) to listen on 127.0.0.1 only.";
     return {
       ok: false,
       message:
         `The wizard would listen on ${hostname}, which other machines can reach, and it holds a Creatio administrator's session. ` +
-        `Set an access password of at least ${ACCESS_PASSWORD_MIN_LENGTH} characters, for example:\n` +
-        `    ${ACCESS_PASSWORD_ENV}='<a long passphrase>' HOSTNAME=${hostname} npm start\n` +
-        "  or leave HOSTNAME unset to listen on 127.0.0.1 only.",
+        `Set an access password of at least ${ACCESS_PASSWORD_MIN_LENGTH} characters, for example:\n${example}`,
     };
   }
   return { ok: true, locked: password !== null };

@@ -5,6 +5,8 @@ export const UNLOCK_PATH = "/unlock";
 export const UNLOCK_SUBMIT_PATH = "/unlock/submit";
 /** The monitoring endpoint checks its own bearer token, so monitoring needs no browser cookie. */
 export const MONITORING_PATH = "/api/status";
+/** The liveness route (container HEALTHCHECK): says only that the server answers, so it needs no cookie. */
+export const HEALTH_PATH = "/api/health";
 
 export type AccessDecision =
   | { kind: "pass" }
@@ -27,6 +29,7 @@ function isPublic(req: GateRequest): boolean {
   const { pathname, method } = req;
   if (pathname === UNLOCK_PATH && (method === "GET" || method === "HEAD")) return true;
   if (pathname === UNLOCK_SUBMIT_PATH && method === "POST") return true;
+  if (pathname === HEALTH_PATH && (method === "GET" || method === "HEAD")) return true;
   return pathname === MONITORING_PATH || pathname.startsWith(`${MONITORING_PATH}/`);
 }
 

@@ -1,5 +1,5 @@
-// The embedded demo: the demo Identity Service (plain HTTP, plus HTTPS with a demo CA when `openssl` is
-// available) and the multi-tenant demo Creatio wired to it.
+// The embedded demo: the demo Identity Service (plain HTTP, plus HTTPS with an in-process demo CA) and
+// the multi-tenant demo Creatio wired to it.
 
 import { type DemoCreatio, startDemoCreatio } from "./creatio/server";
 import { type DemoIdentityService, startDemoIdentityService } from "./identity/server";
@@ -31,7 +31,7 @@ export interface StartDemoOptions {
   creatioPort?: number;
   /** Default: env DEMO_IDENTITY_PORT, else any free port. */
   identityPort?: number;
-  /** Start the HTTPS Identity Service for the self-signed scenario (default true; skipped without openssl). */
+  /** Start the HTTPS Identity Service for the self-signed scenario (default true; skipped if its certificate cannot be made). */
   tlsIdentity?: boolean;
 }
 

@@ -1,11 +1,6 @@
-import { execFile } from "node:child_process";
 import { X509Certificate } from "node:crypto";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
 import https from "node:https";
 import type net from "node:net";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   closedPortUrl,
@@ -14,12 +9,16 @@ import {
   startServer,
   type TestServer,
 } from "@/lib/creatio/test-support/servers";
-import { type DemoTlsMaterial, generateDemoTls } from "@/lib/demo/identity/tls";
+import {
+  type DemoTlsMaterial,
+  generateDemoTls,
+  generateSelfSignedCertificate,
+} from "@/lib/demo/identity/tls";
 import { dnsLayer, endpointOf, tcpLayer, tlsLayer } from "./network";
 import type { Check } from "./types";
 
 // TLS verdicts against local HTTPS servers: the checked-in test certificates (lib/creatio/test-fixtures),
-// a fresh CA made by the demo's openssl generator, and a certificate that expires in a few days.
+// a fresh CA made by the demo's certificate generator, and a certificate that expires in a few days.
 
 const ok = (_req: unknown, res: Parameters<typeof sendJson>[0]) => sendJson(res, 200, { ok: true });
 
@@ -31,8 +30,6 @@ let plainHttp: TestServer;
 let demoTls: DemoTlsMaterial;
 let demoCaSigned: { url: string; close(): Promise<void> };
 let expiringSoon: { url: string; fingerprint: string; close(): Promise<void> };
-
-const run = promisify(execFile);
 
 async function startHttps(cert: string, key: string) {
   const server = https.createServer({ cert, key }, (_req, res) => res.end("ok"));
@@ -48,40 +45,10 @@ async function startHttps(cert: string, key: string) {
   };
 }
 
-/** A self-signed certificate for 127.0.0.1 valid for 3 days (openssl, like the demo's generator). */
+/** A self-signed certificate for 127.0.0.1 valid for 3 days (made like the demo's certificates). */
 async function shortLivedCertificate(): Promise<{ cert: string; key: string; fingerprint: string }> {
-  const dir = await mkdtemp(path.join(tmpdir(), "diag-tls-"));
-  try {
-    await run("openssl", [
-      "req",
-      "-x509",
-      "-newkey",
-      "ec",
-      "-pkeyopt",
-      "ec_paramgen_curve:prime256v1",
-      "-nodes",
-      "-keyout",
-      path.join(dir, "key.pem"),
-      "-out",
-      path.join(dir, "cert.pem"),
-      "-days",
-      "3",
-      "-subj",
-      "/CN=127.0.0.1",
-      "-addext",
-      "subjectAltName=IP:127.0.0.1",
-    ]);
-    const [cert, key] = await Promise.all(
-      ["cert.pem", "key.pem"].map((f) => readFile(path.join(dir, f), "utf8")),
-    );
-    return {
-      cert: cert as string,
-      key: key as string,
-      fingerprint: new X509Certificate(cert as string).fingerprint256,
-    };
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  const { certPem, keyPem } = await generateSelfSignedCertificate(["127.0.0.1"], 3);
+  return { cert: certPem, key: keyPem, fingerprint: new X509Certificate(certPem).fingerprint256 };
 }
 
 beforeAll(async () => {
@@ -91,7 +58,7 @@ beforeAll(async () => {
   wrongHost = await startServer(ok, { cert: "wronghost.pem", key: "wronghost.key" });
   plainHttp = await startServer(ok);
   const generated = await generateDemoTls(["127.0.0.1"]);
-  if (!generated) throw new Error("openssl is needed for the TLS tests (the demo uses it too)");
+  if (!generated) throw new Error("the demo could not make its CA and certificate");
   demoTls = generated;
   demoCaSigned = await startHttps(demoTls.certPem, demoTls.keyPem);
   const short = await shortLivedCertificate();

@@ -3,6 +3,7 @@ import ky, { TimeoutError } from "ky";
 import { type Agent, fetch as undiciFetch } from "undici";
 import type { CallRecord } from "@/lib/errors";
 import { type ErrorDetails, isWizardError, type WizardError, wizardError } from "@/lib/errors";
+import { logOutboundCall } from "@/lib/log";
 import { assertUrlAllowed, refusalIn } from "./outbound-guard";
 import { agentFor, inspectCertificate } from "./tls";
 import type { TlsTrust } from "./types";
@@ -227,6 +228,7 @@ export async function sendHttp(req: HttpRequest): Promise<HttpResponse> {
   } finally {
     clearTimeout(timer);
     record.ms = Math.round(performance.now() - started);
+    logOutboundCall(record);
   }
 }
 

@@ -163,7 +163,7 @@ const SCENARIOS: Record<DemoScenario, ScenarioDefinition> = {
     unavailable: (context) =>
       context.tlsIdentityUrl
         ? null
-        : "The demo's HTTPS Identity Service is not running (it needs the openssl command to create its certificate).",
+        : "The demo's HTTPS Identity Service is not running (the demo was started without it, or its certificate could not be made).",
   },
 };
 

@@ -1,14 +1,15 @@
 // A demo certificate authority and a server certificate it signed, for the "self-signed HTTPS on the
-// Identity Service" scenario. Node cannot create X.509 certificates by itself, so this drives the
-// `openssl` command; without it the scenario is unavailable (null), and nothing else depends on it.
+// Identity Service" scenario. Made in-process with @peculiar/x509 over Node's WebCrypto (P-256 keys,
+// SHA-256 signatures), so no system binary is needed (Windows included). Null if generation fails:
+// the scenario is then unavailable, and nothing else depends on it.
 
-import { execFile } from "node:child_process";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { promisify } from "node:util";
+// @peculiar/x509 resolves its algorithms through tsyringe, which needs the Reflect metadata polyfill.
+import "reflect-metadata";
+import { webcrypto } from "node:crypto";
+import net from "node:net";
+import * as x509 from "@peculiar/x509";
 
-const run = promisify(execFile);
+x509.cryptoProvider.set(webcrypto as unknown as Crypto);
 
 export interface DemoTlsMaterial {
   /** The demo CA certificate: what an operator would add to a trust store. */
@@ -17,74 +18,99 @@ export interface DemoTlsMaterial {
   certPem: string;
 }
 
-function isIp(host: string): boolean {
-  return /^[\d.]+$/.test(host) || host.includes(":");
+const EC_KEY = { name: "ECDSA", namedCurve: "P-256" } as const;
+const SIGNING = { name: "ECDSA", hash: "SHA-256" } as const;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+function newKeys(): Promise<CryptoKeyPair> {
+  return webcrypto.subtle.generateKey(EC_KEY, true, ["sign", "verify"]) as Promise<CryptoKeyPair>;
 }
 
-/** Creates a fresh CA and a server certificate for `hosts`; null when `openssl` is not available. */
+function serial(): string {
+  // Positive 16-byte serial (the first bit clear).
+  const bytes = webcrypto.getRandomValues(new Uint8Array(16));
+  bytes[0] = (bytes[0] ?? 0) & 0x7f;
+  return Buffer.from(bytes).toString("hex");
+}
+
+async function privateKeyPem(key: CryptoKey): Promise<string> {
+  const der = await webcrypto.subtle.exportKey("pkcs8", key);
+  return x509.PemConverter.encode(der, "PRIVATE KEY");
+}
+
+function altNames(hosts: string[]): x509.SubjectAlternativeNameExtension {
+  return new x509.SubjectAlternativeNameExtension(
+    hosts.map((host) =>
+      net.isIP(host) ? { type: "ip" as const, value: host } : { type: "dns" as const, value: host },
+    ),
+  );
+}
+
+/** A self-signed certificate for `hosts` (not a CA), valid for `days` from now: a test server's. */
+export async function generateSelfSignedCertificate(
+  hosts: string[],
+  days: number,
+): Promise<{ certPem: string; keyPem: string }> {
+  const keys = await newKeys();
+  const now = Date.now();
+  const cert = await x509.X509CertificateGenerator.createSelfSigned({
+    serialNumber: serial(),
+    name: `CN=${hosts[0] ?? "localhost"}`,
+    notBefore: new Date(now - 60_000),
+    notAfter: new Date(now + days * DAY_MS),
+    keys,
+    signingAlgorithm: SIGNING,
+    extensions: [altNames(hosts)],
+  });
+  return { certPem: cert.toString("pem"), keyPem: await privateKeyPem(keys.privateKey) };
+}
+
+/** Creates a fresh CA and a server certificate for `hosts`; null when they cannot be made. */
 export async function generateDemoTls(
   hosts: string[] = ["127.0.0.1", "localhost"],
 ): Promise<DemoTlsMaterial | null> {
-  const dir = await mkdtemp(path.join(tmpdir(), "demo-tls-"));
-  const file = (name: string) => path.join(dir, name);
-  const curve = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"];
   try {
-    await run("openssl", [
-      "req",
-      "-x509",
-      ...curve,
-      "-keyout",
-      file("ca.key"),
-      "-out",
-      file("ca.pem"),
-      "-days",
-      "30",
-      "-subj",
-      "/CN=Creatio wizard demo CA",
-      "-addext",
-      "basicConstraints=critical,CA:TRUE",
-      "-addext",
-      "keyUsage=critical,keyCertSign,cRLSign",
-    ]);
-    await run("openssl", [
-      "req",
-      ...curve,
-      "-keyout",
-      file("server.key"),
-      "-out",
-      file("server.csr"),
-      "-subj",
-      "/CN=localhost",
-    ]);
-    const altNames = hosts.map((host) => (isIp(host) ? `IP:${host}` : `DNS:${host}`)).join(",");
-    await writeFile(
-      file("server.ext"),
-      `subjectAltName=${altNames}\nbasicConstraints=CA:FALSE\nkeyUsage=digitalSignature\nextendedKeyUsage=serverAuth\n`,
-    );
-    await run("openssl", [
-      "x509",
-      "-req",
-      "-in",
-      file("server.csr"),
-      "-CA",
-      file("ca.pem"),
-      "-CAkey",
-      file("ca.key"),
-      "-CAcreateserial",
-      "-out",
-      file("server.pem"),
-      "-days",
-      "30",
-      "-extfile",
-      file("server.ext"),
-    ]);
-    const [caPem, keyPem, certPem] = await Promise.all(
-      ["ca.pem", "server.key", "server.pem"].map((name) => readFile(file(name), "utf8")),
-    );
-    return { caPem: caPem as string, keyPem: keyPem as string, certPem: certPem as string };
+    const now = Date.now();
+    const notBefore = new Date(now - 60_000);
+    const notAfter = new Date(now + 30 * DAY_MS);
+    const caKeys = await newKeys();
+    const ca = await x509.X509CertificateGenerator.createSelfSigned({
+      serialNumber: serial(),
+      name: "CN=Creatio wizard demo CA",
+      notBefore,
+      notAfter,
+      keys: caKeys,
+      signingAlgorithm: SIGNING,
+      extensions: [
+        new x509.BasicConstraintsExtension(true, undefined, true),
+        new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true),
+        await x509.SubjectKeyIdentifierExtension.create(caKeys.publicKey),
+      ],
+    });
+    const serverKeys = await newKeys();
+    const server = await x509.X509CertificateGenerator.create({
+      serialNumber: serial(),
+      subject: "CN=localhost",
+      issuer: ca.subject,
+      notBefore,
+      notAfter,
+      publicKey: serverKeys.publicKey,
+      signingKey: caKeys.privateKey,
+      signingAlgorithm: SIGNING,
+      extensions: [
+        altNames(hosts),
+        new x509.BasicConstraintsExtension(false),
+        new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature),
+        new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]),
+        await x509.AuthorityKeyIdentifierExtension.create(ca, false),
+      ],
+    });
+    return {
+      caPem: ca.toString("pem"),
+      keyPem: await privateKeyPem(serverKeys.privateKey),
+      certPem: server.toString("pem"),
+    };
   } catch {
     return null;
-  } finally {
-    await rm(dir, { recursive: true, force: true });
   }
 }
