@@ -3,7 +3,7 @@ import type { HealthCheckResult } from "@/lib/creatio/types";
 import packageJson from "@/package.json";
 import { curlFor, PLACEHOLDERS } from "./curl";
 import { RUNTIME_LABELS } from "./layers";
-import { assessOverall, NO_MATCH, type Overall } from "./overall";
+import { NO_MATCH } from "./overall";
 import { redactDeep, redactSecrets, secretsOf } from "./redact";
 import {
   type DiagnosticReport,
@@ -13,7 +13,7 @@ import {
   type ReportStep,
   reportSchema,
 } from "./report-schema";
-import { ticketSummary } from "./summary";
+import { reportOverall, reportSummary } from "./summary";
 import type { Check, CheckGroup, DiagnosticsRun, Verdict } from "./types";
 
 // The downloadable report, as JSON and as Markdown: versions, runtime, every check with its timings, the
@@ -22,6 +22,7 @@ import type { Check, CheckGroup, DiagnosticsRun, Verdict } from "./types";
 
 export type { DiagnosticReport, FailedRequest, ReportStep } from "./report-schema";
 export { REPORT_FORMAT, REPORT_FORMAT_VERSION } from "./report-schema";
+export { reportOverall, reportSummary } from "./summary";
 
 export const WIZARD_VERSION: string = packageJson.version;
 
@@ -198,19 +199,6 @@ function healthLines(health: HealthCheckResult | null): string[] {
     row("IsDefaultResourceRegistered", health.isDefaultResourceRegistered),
     `| Message | ${cell(health.message ?? "(none)")} |`,
   ];
-}
-
-/** The overall state a report shows: the same function as the status page, over the report's own data. */
-export function reportOverall(report: DiagnosticReport): Overall {
-  return assessOverall({ steps: report.steps, groups: report.groups, diagnoses: report.diagnoses });
-}
-
-/** Instance, verdict and first fix: the top of the Markdown report, and "Copy summary". */
-export function reportSummary(report: DiagnosticReport, overall = reportOverall(report)): string {
-  return ticketSummary(
-    { url: report.creatio.url, version: report.creatio.version, runtimeLabel: report.creatio.runtimeLabel },
-    overall,
-  );
 }
 
 export function reportMarkdown(

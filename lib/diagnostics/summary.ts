@@ -1,6 +1,7 @@
 // The three lines a support ticket starts with (instance, verdict, first fix): the top of the Markdown
 // report and what "Copy summary" copies. Pure and browser-safe.
-import type { Overall } from "./overall";
+import { assessOverall, type Overall } from "./overall";
+import type { DiagnosticReport } from "./report-schema";
 
 export interface SummaryInstance {
   url: string;
@@ -31,4 +32,17 @@ export function ticketSummary(instance: SummaryInstance, overall: Overall): stri
     `Verdict: ${verdictLine(overall)}`,
     `First fix: ${overall.firstFix ? oneLine(overall.firstFix) : "None needed."}`,
   ].join("\n");
+}
+
+/** The overall state a report shows: the same function as the status page, over the report's own data. */
+export function reportOverall(report: DiagnosticReport): Overall {
+  return assessOverall({ steps: report.steps, groups: report.groups, diagnoses: report.diagnoses });
+}
+
+/** Instance, verdict and first fix of a report: the top of its Markdown, and "Copy summary". */
+export function reportSummary(report: DiagnosticReport, overall = reportOverall(report)): string {
+  return ticketSummary(
+    { url: report.creatio.url, version: report.creatio.version, runtimeLabel: report.creatio.runtimeLabel },
+    overall,
+  );
 }
