@@ -43,7 +43,7 @@ export function CopySummary({ summary }: { summary: string }) {
       </p>
       {state === "denied" ? (
         <>
-          <label htmlFor={boxId}>Summary for a support ticket</label>
+          <label htmlFor={boxId}>Summary for a ticket</label>
           <textarea
             id={boxId}
             ref={boxRef}

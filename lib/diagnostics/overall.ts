@@ -88,9 +88,9 @@ function notDoneClause(unfinished: readonly StepLike[], unknown: readonly StepLi
 
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
-/** "Do step 3, Fill out the system settings, in the wizard." */
+/** "Do step 3, Fill out the system settings, in the wizard." (Why it is not done is listed beside it.) */
 export function nextStepFix(step: StepLike): string {
-  return `Do step ${step.number}, ${step.title}, in the wizard: ${step.summary}`;
+  return `Do step ${step.number}, ${step.title}, in the wizard.`;
 }
 
 /**
