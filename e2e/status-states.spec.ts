@@ -9,6 +9,10 @@ import { createTenant, type TenantRequest } from "./support/demo-admin";
 import { expect, test } from "./support/fixtures";
 import { diagnosisItem, expectCheck, StatusDiagnostics } from "./support/pages/diagnostics";
 
+// Each test connects, checks, runs axe and takes full-page screenshots at two widths: slow on a shared
+// 2-core machine (the default 60 s ran out while taking screenshots).
+test.describe.configure({ timeout: 180_000 });
+
 async function shoot(page: Page, name: string): Promise<void> {
   for (const width of [1440, 360]) {
     await page.setViewportSize({ width, height: 900 });

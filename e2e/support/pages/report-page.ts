@@ -9,6 +9,8 @@ export class ReportPage extends StatusDiagnostics {
   readonly stamp: Locator;
   readonly alert: Locator;
   readonly steps: Locator;
+  /** The drop target around the file input. */
+  readonly dropTarget: Locator;
 
   constructor(page: Page) {
     super(page);
@@ -17,6 +19,7 @@ export class ReportPage extends StatusDiagnostics {
     this.stamp = page.getByRole("heading", { name: /^Report from / });
     this.alert = page.getByRole("main").getByRole("alert");
     this.steps = page.getByRole("list", { name: "Setup steps in the report", exact: true });
+    this.dropTarget = page.locator("div", { has: this.fileInput }).last();
   }
 
   async goto(): Promise<void> {
@@ -29,5 +32,19 @@ export class ReportPage extends StatusDiagnostics {
       mimeType: "application/json",
       buffer: typeof content === "string" ? Buffer.from(content, "utf8") : content,
     });
+  }
+
+  /** Drops a file on the drop target, as a file dragged from the desktop. */
+  async drop(name: string, content: string): Promise<void> {
+    const dataTransfer = await this.page.evaluateHandle(
+      ([fileName, text]) => {
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([text], fileName, { type: "application/json" }));
+        return transfer;
+      },
+      [name, content] as const,
+    );
+    await this.dropTarget.dispatchEvent("dragover", { dataTransfer });
+    await this.dropTarget.dispatchEvent("drop", { dataTransfer });
   }
 }
