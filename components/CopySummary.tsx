@@ -48,7 +48,7 @@ export function CopySummary({ summary }: { summary: string }) {
             id={boxId}
             ref={boxRef}
             readOnly
-            rows={4}
+            rows={6}
             value={summary}
             style={{ width: "100%", fontFamily: "var(--mono)", fontSize: "0.85rem" }}
           />

@@ -48,6 +48,18 @@ test("a report downloaded from a failing scenario opens on /report in a fresh br
   const [download] = await Promise.all([page.waitForEvent("download"), status.jsonReport.click()]);
   const json = await readFile(await download.path(), "utf8");
   const written = JSON.parse(json);
+  const [markdownFile] = await Promise.all([page.waitForEvent("download"), status.markdownReport.click()]);
+  const markdown = await readFile(await markdownFile.path(), "utf8");
+  // The Markdown report opens with the three summary lines (hard breaks: two trailing spaces).
+  const markdownSummary = markdown
+    .split("\n")
+    .slice(2, 5)
+    .map((line) => line.replace(/ {2}$/, ""));
+  expect(markdownSummary[0]).toMatch(/^Instance: /);
+  expect(markdownSummary[1]).toMatch(
+    /^Verdict: .*Diagnosis: The Identity Service refuses the client id and secret/,
+  );
+  expect(markdownSummary[2]).toMatch(/^First fix: /);
 
   // Support's browser: no wizard session, and neither Creatio nor the Identity Service reachable.
   const baseURL = testInfo.project.use.baseURL as string;
@@ -85,6 +97,14 @@ test("a report downloaded from a failing scenario opens on /report in a fresh br
   // Read in the browser: after the page loaded, not one request (no upload, nothing to Creatio).
   expect(requests.slice(before)).toEqual([]);
   expect(requests.every((r) => r.url.startsWith(baseURL))).toBe(true);
+
+  // "Copy summary" on the opened report copies the same three lines as the Markdown report starts with.
+  await support.grantPermissions(["clipboard-read", "clipboard-write"]);
+  await report.copySummaryButton.click();
+  await expect(
+    other.getByRole("status").filter({ hasText: "Summary copied to the clipboard." }),
+  ).toBeVisible();
+  expect((await other.evaluate(() => navigator.clipboard.readText())).split("\n")).toEqual(markdownSummary);
 
   await expectNoAxeViolations(other, "/report with a report");
   await shoot(other, "wrong-secret");

@@ -6,7 +6,9 @@ import { AutoRefresh } from "@/components/AutoRefresh";
 import { CopySummary } from "@/components/CopySummary";
 import { OverallAlert, StatusOverview } from "@/components/StatusOverview";
 import { WizardShell } from "@/components/WizardShell";
-import { buildReport, reportOverall, reportSummary } from "@/lib/diagnostics/report";
+import { RUNTIME_LABELS } from "@/lib/diagnostics/layers";
+import { assessOverall } from "@/lib/diagnostics/overall";
+import { ticketSummary } from "@/lib/diagnostics/summary";
 import { withCreatioPage } from "@/lib/session/creatio";
 import { demoConfig } from "@/lib/wizard/demo";
 import { loadStatus, reportSteps } from "@/lib/wizard/status";
@@ -26,8 +28,16 @@ function stepHref(number: number): string | null {
 export default async function StatusPage() {
   const { state, data: view } = await withCreatioPage(STATUS_PATH, loadStatus);
   const { run, states } = view;
-  const report = buildReport(run, { steps: reportSteps(states) });
-  const overall = reportOverall(report);
+  // The same functions the report uses (its Markdown summary, and /report when the file is opened).
+  const overall = assessOverall({ steps: reportSteps(states), groups: run.groups, diagnoses: run.diagnoses });
+  const summary = ticketSummary(
+    {
+      url: run.creatio.url,
+      version: run.creatio.version,
+      runtimeLabel: run.creatio.runtime ? RUNTIME_LABELS[run.creatio.runtime] : null,
+    },
+    overall,
+  );
 
   return (
     <WizardShell
@@ -55,7 +65,7 @@ export default async function StatusPage() {
         </Link>{" "}
         page.
       </p>
-      <CopySummary summary={reportSummary(report, overall)} />
+      <CopySummary summary={summary} />
       <p>
         <a href="/status/report?format=json" download>
           Download report

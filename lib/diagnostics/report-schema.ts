@@ -80,8 +80,8 @@ const allListed: [
   : false = true;
 void allListed;
 
-/** A bounded string: a report is read in the browser, and nothing in it is long. */
-const text = (max = 20_000) => z.string().max(max);
+/** A bounded string: a report is read in the browser. Generous, so that a long server message still fits. */
+const text = (max = 100_000) => z.string().max(max);
 
 const callSchema: z.ZodType<CallRecord> = z.object({
   method: text(20),
@@ -112,7 +112,7 @@ export const checkSchema: z.ZodType<Check> = z.object({
   code: z.enum(ERROR_CODES).optional(),
   ms: z.number().nonnegative(),
   details: z.object({
-    calls: z.array(callSchema).max(200),
+    calls: z.array(callSchema).max(1_000),
     facts: z.record(text(200), factSchema),
     certificate: certificateSchema.optional(),
     serverMessage: text().optional(),
@@ -194,7 +194,7 @@ export const reportSchema = z.object({
   /** The four wizard steps, when the report comes from the wizard's pages (not from /api/status). */
   steps: z.array(reportStepSchema).max(4).optional(),
   groups: z.array(checkGroupSchema).max(10),
-  failedRequests: z.array(failedRequestSchema).max(200),
+  failedRequests: z.array(failedRequestSchema).max(5_000),
   /** When the run started and how long it took. */
   run: z.object({ startedAt: z.iso.datetime(), ms: z.number().nonnegative() }),
 });
