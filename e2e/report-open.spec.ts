@@ -7,8 +7,9 @@ import { expectNoAxeViolations } from "./support/axe";
 import { CHECK_TITLES } from "./support/checks";
 import { createTenant, DEMO_CREATIO_ORIGIN, DEMO_IDENTITY_URL } from "./support/demo-admin";
 import { expect, test } from "./support/fixtures";
-import { expectCheck, StatusDiagnostics } from "./support/pages/diagnostics";
+import { diagnosisItem, expectCheck, StatusDiagnostics } from "./support/pages/diagnostics";
 import { ReportPage } from "./support/pages/report-page";
+import { startWizardServer } from "./support/wizard-server";
 
 /** The diagnosis titles and the headline, as a page shows them. */
 async function diagnosisOf(status: StatusDiagnostics) {
@@ -141,4 +142,37 @@ test("a malformed file and an oversized file each get a plain message", async ({
   );
   await expect(report.alert).toContainText("This report is from a newer wizard");
   await expect(report.alert).toContainText("newer.json uses report format 99");
+});
+
+test("/report works on a wizard with the demo off and no session", async ({ page, browser, connectPage }) => {
+  const tenant = await createTenant({ scenario: "wrong-secret" });
+  await connectPage.connect(tenant.baseUrl, { runtime: "netfx", version: "8.1.2" });
+  const response = await page.request.get("/status/report?format=json");
+  expect(response.status()).toBe(200);
+  const json = await response.text();
+
+  // A second wizard on the same build without the demo (no DEMO_* addresses, WIZARD_DEMO=off).
+  const offline = await startWizardServer({
+    WIZARD_DEMO: "off",
+    WIZARD_SESSION_SECRET: "a-third-server-session-secret-0123456789abcdef",
+  });
+  try {
+    const support = await browser.newContext({ baseURL: offline.url });
+    const other = await support.newPage();
+    const report = new ReportPage(other);
+    await report.goto();
+    await expect(report.heading).toBeVisible();
+    await expect(other.getByText(/Signed in to a demo/)).toHaveCount(0);
+    await report.open("report.json", json);
+    await expect(report.stamp).toContainText(`Report from ${tenant.baseUrl}`);
+    await expect(
+      diagnosisItem(
+        report.diagnoses,
+        "The Identity Service refuses the client id and secret (invalid_client)",
+      ),
+    ).toBeVisible();
+    await support.close();
+  } finally {
+    await offline.stop();
+  }
 });
