@@ -124,10 +124,7 @@ function SkippedChecks({
         </div>
         <VerdictBadge verdict="not-run" />
       </div>
-      <p className="check-sentence">
-        {checks.length} checks {reason.charAt(0).toLowerCase()}
-        {reason.slice(1)}
-      </p>
+      <p className="check-sentence">{reason}</p>
     </li>
   );
 }

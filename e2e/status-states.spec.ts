@@ -89,7 +89,7 @@ test("partly done (issue 17): the steps left with links, failures counted apart,
   // The five checks of the wizard's view, skipped for one reason: one line that names each.
   await expect(status.wizardView.getByRole("listitem")).toHaveCount(1);
   await expect(status.wizardView.getByText(/no Identity Service address is known/)).toHaveCount(1);
-  await expect(status.wizardView).toContainText("5 checks not run: no Identity Service address is known");
+  await expect(status.wizardView).toContainText("Not run: no Identity Service address is known");
   for (const title of [
     "DNS",
     "TCP connection",
