@@ -71,6 +71,13 @@ module.exports = {
       to: { path: "^(app|components)/|^lib/(wizard|frame|session|demo)/" },
     },
     {
+      name: "report-format-is-browser-safe",
+      severity: "error",
+      comment: "lib/report (the report's schema and its reading) is used by /report in the browser.",
+      from: { path: "^lib/report/", pathNot: NOT_APP },
+      to: { path: "^(app|components)/|^lib/(?!report/|errors/|contract/)", dependencyTypesNot: ["type-only"] },
+    },
+    {
       name: "log-stands-alone",
       severity: "error",
       comment: "lib/log is called by the transport: it may not call back into anything.",

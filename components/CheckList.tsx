@@ -1,5 +1,6 @@
 import { Fragment } from "react";
 import type { Check, FactValue, Verdict } from "@/lib/diagnostics/types";
+import { groupSkipped } from "@/lib/report/overall";
 import { CallTable, callStatus } from "./CallDetails";
 import styles from "./checks.module.css";
 import { Icon, type IconName } from "./Icon";
@@ -96,6 +97,38 @@ export function CheckItem({
   );
 }
 
+/**
+ * Neighbouring checks that did not run for the same reason, as one line: each title stays a heading (so
+ * that every check can still be found by its name), the reason is said once.
+ */
+function SkippedChecks({
+  checks,
+  reason,
+  headingLevel = 3,
+}: {
+  checks: readonly Check[];
+  reason: string;
+  headingLevel?: 3 | 4 | 5;
+}) {
+  const Heading = `h${headingLevel}` as "h3" | "h4" | "h5";
+  return (
+    <li className={`check ${styles.notRun}`}>
+      <div className="check-head">
+        <div className={styles.skippedTitles}>
+          {checks.map((check, i) => (
+            <Fragment key={check.id}>
+              <Heading className="check-title">{check.title}</Heading>
+              {i < checks.length - 1 ? <span aria-hidden="true">, </span> : null}
+            </Fragment>
+          ))}
+        </div>
+        <VerdictBadge verdict="not-run" />
+      </div>
+      <p className="check-sentence">{reason}</p>
+    </li>
+  );
+}
+
 export function CheckList({
   checks,
   label,
@@ -109,9 +142,23 @@ export function CheckList({
 }) {
   return (
     <ul className="checks" aria-label={label}>
-      {checks.map((check) => (
-        <CheckItem key={check.id} check={check} headingLevel={headingLevel} serverName={serverName} />
-      ))}
+      {groupSkipped(checks).map((row) =>
+        row.kind === "check" ? (
+          <CheckItem
+            key={row.check.id}
+            check={row.check}
+            headingLevel={headingLevel}
+            serverName={serverName}
+          />
+        ) : (
+          <SkippedChecks
+            key={row.checks.map((c) => c.id).join("+")}
+            checks={row.checks}
+            reason={row.reason}
+            headingLevel={headingLevel}
+          />
+        ),
+      )}
     </ul>
   );
 }

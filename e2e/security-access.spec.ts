@@ -92,7 +92,7 @@ test.describe("a wizard with an access password", () => {
     expect(viaUnlock.status()).toBe(401);
 
     // The report (a route handler) and every page: a redirect to /unlock, nothing else.
-    for (const path of ["/status/report", "/", "/setup/feature", "/status", "/demo"]) {
+    for (const path of ["/status/report", "/", "/setup/feature", "/status", "/report", "/demo"]) {
       const response = await request.get(`${wizard.url}${path}`, { maxRedirects: 0 });
       expect(response.status(), path).toBe(303);
       expect(response.headers().location, path).toMatch(/\/unlock(\?|$)/);

@@ -1,19 +1,18 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { signOutAction } from "@/app/actions";
 import { AutoRefresh } from "@/app/status/AutoRefresh";
-import { VantagePoints } from "@/app/status/VantagePoints";
 import { connectionInfo } from "@/components/AppHeader";
-import { CheckTree } from "@/components/CheckTree";
-import { DiagnosisList } from "@/components/DiagnosisList";
-import { Icon } from "@/components/Icon";
+import { CopySummary } from "@/components/CopySummary";
+import { OverallAlert, StatusOverview } from "@/components/StatusOverview";
 import { WizardShell } from "@/components/WizardShell";
-import type { CheckGroup, CheckGroupId } from "@/lib/diagnostics/types";
+import { RUNTIME_LABELS } from "@/lib/diagnostics/layers";
 import { withCreatioPage } from "@/lib/frame/creatio-context";
-import { failedCount } from "@/lib/wizard/checks";
+import { assessOverall } from "@/lib/report/overall";
+import { ticketSummary } from "@/lib/report/summary";
 import { demoConfig } from "@/lib/wizard/demo";
-import { allDone } from "@/lib/wizard/state";
-import { loadStatus } from "@/lib/wizard/status";
-import { STATUS_PATH } from "@/lib/wizard/steps";
+import { loadStatus, reportSteps } from "@/lib/wizard/status";
+import { STATUS_PATH, STEPS } from "@/lib/wizard/steps";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Connection status" };
@@ -21,25 +20,24 @@ export const metadata: Metadata = { title: "Connection status" };
 /** How often the page checks again by itself. */
 const REFRESH_SECONDS = 60;
 
-function group(groups: readonly CheckGroup[], id: CheckGroupId): CheckGroup {
-  const found = groups.find((g) => g.id === id);
-  // runDiagnostics always returns the four groups.
-  if (!found) throw new Error(`The diagnostics run has no "${id}" group.`);
-  return found;
+/** Each step's page, for the links of "Setup is not finished". */
+function stepHref(number: number): string | null {
+  return STEPS.find((s) => s.number === number)?.path ?? null;
 }
 
 export default async function StatusPage() {
   const { state, data: view } = await withCreatioPage(STATUS_PATH, loadStatus);
   const { run, states } = view;
-  const failed = failedCount(run.groups);
-  const done = allDone(states);
-  const tone = failed > 0 || !run.healthy ? "error" : done ? "success" : "warning";
-  const summary =
-    tone === "error"
-      ? `${failed} ${failed === 1 ? "check failed" : "checks failed"}.${run.diagnoses.length > 0 ? " The diagnosis below says why and what to do." : ""}`
-      : tone === "success"
-        ? "Connected: all four steps are done and no check failed."
-        : "Not finished: some steps are not done yet.";
+  // The same functions the report uses (its Markdown summary, and /report when the file is opened).
+  const overall = assessOverall({ steps: reportSteps(states), groups: run.groups, diagnoses: run.diagnoses });
+  const summary = ticketSummary(
+    {
+      url: run.creatio.url,
+      version: run.creatio.version,
+      runtimeLabel: run.creatio.runtime ? RUNTIME_LABELS[run.creatio.runtime] : null,
+    },
+    overall,
+  );
 
   return (
     <WizardShell
@@ -53,43 +51,21 @@ export default async function StatusPage() {
       <p className="lead">
         Read live from Creatio and the Identity Service. The checks only read: nothing changes in Creatio.
       </p>
-      <AutoRefresh checkedAt={run.startedAt} summary={summary} intervalSeconds={REFRESH_SECONDS} />
-      <div className={`alert alert-${tone}`}>
-        <p className="alert-title">
-          <Icon name={tone === "error" ? "cross" : tone === "success" ? "check" : "warning"} />
-          <strong>{summary}</strong>
-        </p>
-      </div>
-
-      <h2>Diagnosis</h2>
-      {run.diagnoses.length > 0 ? (
-        <DiagnosisList diagnoses={run.diagnoses} groups={run.groups} />
-      ) : (
-        <p>No known field problem matches these results.</p>
-      )}
-
-      <h2>Identity Service, from both sides</h2>
-      <p>
-        Creatio calls the Identity Service from its own server, so the wizard&apos;s view and Creatio&apos;s
-        view can differ (DNS, firewall, certificates, <code>localhost</code>).
-      </p>
-      <VantagePoints
-        wizard={group(run.groups, "identity-from-wizard")}
-        creatio={group(run.groups, "identity-from-creatio")}
-      />
-
-      <CheckTree
-        group={group(run.groups, "creatio")}
-        intro="Layer by layer, from the wizard's server: a failed layer leaves the layers below it not run."
-      />
-      <CheckTree group={group(run.groups, "setup")} />
+      <AutoRefresh checkedAt={run.startedAt} summary={overall.headline} intervalSeconds={REFRESH_SECONDS} />
+      <OverallAlert overall={overall} />
+      <StatusOverview overall={overall} diagnoses={run.diagnoses} groups={run.groups} stepHref={stepHref} />
 
       <h2>Report</h2>
       <p>
         For support: the versions, the runtime, every check with its timings, Creatio&apos;s health check and,
         for each failed request, a curl command with placeholders instead of secrets. It holds no password,
-        client secret or Creatio cookie.
+        client secret or Creatio cookie. Support opens the JSON report on the wizard&apos;s{" "}
+        <Link href="/report" prefetch={false}>
+          Open a report
+        </Link>{" "}
+        page.
       </p>
+      <CopySummary summary={summary} />
       <p>
         <a href="/status/report?format=json" download>
           Download report

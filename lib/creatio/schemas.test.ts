@@ -51,6 +51,16 @@ describe("GetApplicationInfo", () => {
     expect(applicationInfoAnswerSchema.parse({ GetApplicationInfoResult: info })).toBe("8.1.2.3842");
     expect(applicationInfoAnswerSchema.safeParse({ applicationInfo: {} }).success).toBe(false);
   });
+
+  it("takes a coreVersion that is not a version as 'Creatio would not say' (it reaches reports and pages)", () => {
+    const said = (coreVersion: unknown) =>
+      applicationInfoAnswerSchema.parse({ applicationInfo: { sysValues: { coreVersion } } });
+    expect(said(" 8.3.2.1 ")).toBe("8.3.2.1");
+    expect(said("[Click](https://evil.example) 8.1")).toBeNull();
+    expect(said("8".repeat(60))).toBeNull();
+    expect(said("")).toBeNull();
+    expect(said(null)).toBeNull();
+  });
 });
 
 describe("DataService answers", () => {

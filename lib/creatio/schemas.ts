@@ -43,8 +43,16 @@ export const serviceFaultSchema = z.object({
 
 // 3. Version -------------------------------------------------------------------------------------
 
+/** A version as Creatio writes it ("8.1.2.3842"); anything else counts as "Creatio would not say". */
+const coreVersionSchema = z
+  .string()
+  .transform((v) => v.trim())
+  .pipe(z.string().regex(/^\d{1,4}(\.\d{1,6}){1,4}$/))
+  .nullable()
+  .catch(null);
+
 const applicationInfoSchema = z.object({
-  sysValues: z.object({ coreVersion: z.string().min(1) }),
+  sysValues: z.object({ coreVersion: coreVersionSchema }),
 });
 
 /** GetApplicationInfo: `{"applicationInfo":{...}}`, also accepted wrapped by method name. */

@@ -143,7 +143,8 @@ describe("Creatio's view (the OAuth health check)", () => {
     };
     const group = creatioViewGroup(health, context);
     expect(verdicts(group)).toEqual({
-      "health-check": "pass",
+      // The row says whether the health check passes; that its endpoint answered is a detail.
+      "health-check": "fail",
       "settings-filled": "fail",
       reachable: "not-run",
       token: "not-run",
@@ -152,6 +153,19 @@ describe("Creatio's view (the OAuth health check)", () => {
     expect(group.checks.find((c) => c.id === "settings-filled")?.message).toBe(
       "System setting OAuth20IdentityServerUrl is empty.",
     );
+    const row = group.checks.find((c) => c.id === "health-check");
+    expect(row?.title).toBe("OAuth health check passes");
+    expect(row?.message).toBe(
+      "Creatio's OAuth health check is failing: the system settings are not filled in (the checks below say which part).",
+    );
+    expect(row?.details.facts.endpoint).toBe("answered HTTP 500 with its JSON result");
+  });
+
+  it("a passing health check passes its row, with the endpoint's answer as a detail", () => {
+    const row = creatioViewGroup(HEALTHY, context).checks.find((c) => c.id === "health-check");
+    expect(row?.verdict).toBe("pass");
+    expect(row?.fix).toBeUndefined();
+    expect(row?.details.facts.endpoint).toBe(`answered HTTP ${HEALTHY.httpStatus} with its JSON result`);
   });
 
   it("unreachable from Creatio, and a refused token", () => {

@@ -191,7 +191,8 @@ export interface CreatioViewContext {
 const CREATIO_IDS = ["health-check", "settings-filled", "reachable", "token", "default-resource"] as const;
 // The wizard's accessible names for Creatio's view (support docs and e2e tests use them).
 export const CREATIO_VIEW_TITLES = {
-  "health-check": "OAuth health check answers",
+  // Whether Creatio's health check passes; whether its endpoint answers is a detail of this row.
+  "health-check": "OAuth health check passes",
   "settings-filled": "System settings filled in (Creatio's view)",
   reachable: "Identity Service reachable from Creatio",
   token: "Token for system actions (Creatio's view)",
@@ -237,12 +238,23 @@ function absentMessage(
   }
 }
 
+/** Whether the health check's endpoint answered, as a detail of its row. */
+function endpointFact(status: number | null, json: boolean): string {
+  if (status === null) return "no answer";
+  return `answered HTTP ${status}${json ? " with its JSON result" : ""}`;
+}
+
 /** Creatio's view as a group of checks: settings filled, then reachable, then token, then resource. */
 export function creatioViewGroup(health: HealthCheckResult | null, ctx: CreatioViewContext): CheckGroup {
   const calls = ctx.calls ?? [];
   const ms = ctx.ms ?? 0;
   if (ctx.error) {
-    const failed = { ...ctx.error, ms, details: { ...ctx.error.details, calls } };
+    const failed = {
+      ...ctx.error,
+      title: CREATIO_TITLES["health-check"],
+      ms,
+      details: { ...ctx.error.details, calls, facts: { ...ctx.error.details.facts, endpoint: "no answer" } },
+    };
     return makeGroup("identity-from-creatio", CREATIO_VIEW_TITLE, [
       failed,
       ...cascade(
@@ -267,7 +279,7 @@ export function creatioViewGroup(health: HealthCheckResult | null, ctx: CreatioV
         fix: "The wizard's own checks of the Identity Service stand in for it. Creatio's view of the Identity Service shows only when Creatio uses it (creating the default resource).",
         ms,
         calls,
-        facts: { reason: health.reason, status: health.httpStatus },
+        facts: { endpoint: endpointFact(health.httpStatus, false), reason: health.reason },
       }),
       ...CREATIO_IDS.slice(1).map((id) =>
         notRun(id, CREATIO_TITLES[id], "this Creatio gives no OAuth health check result."),
@@ -276,14 +288,24 @@ export function creatioViewGroup(health: HealthCheckResult | null, ctx: CreatioV
     return makeGroup("identity-from-creatio", CREATIO_VIEW_TITLE, checks);
   }
   const message = health.message ?? undefined;
+  const failing = [
+    health.isSystemSettingsFilledIn === false ? "the system settings are not filled in" : null,
+    health.isIdentityServiceAvailable === false ? "Creatio's server cannot reach the Identity Service" : null,
+    health.isAccessTokenRetrievableForSystemActions === false
+      ? "Creatio gets no token for system actions"
+      : null,
+  ].filter((s): s is string => s !== null);
+  // The first failing part explains the others (the checks below run as layers): name only that one.
+  const what = failing[0] ? `: ${failing[0]}` : "";
   const answered = makeCheck("health-check", CREATIO_TITLES["health-check"], {
-    verdict: "pass",
+    verdict: health.hasProblem ? "fail" : "pass",
     message: health.hasProblem
-      ? `Creatio's OAuth health check reports a problem (HTTP ${health.httpStatus}).`
-      : `Creatio's OAuth health check reports no problem (HTTP ${health.httpStatus}).`,
+      ? `Creatio's OAuth health check is failing${what} (the checks below say which part).`
+      : "Creatio's OAuth health check passes: it reports no problem.",
+    fix: health.hasProblem ? "Follow the fix of the first failed check below." : undefined,
     ms,
     calls,
-    facts: { HasProblem: health.hasProblem },
+    facts: { endpoint: endpointFact(health.httpStatus, true), HasProblem: health.hasProblem },
     // Creatio's words belong to the row they explain; here only when no row below fails.
     serverMessage:
       health.isSystemSettingsFilledIn === false ||

@@ -182,8 +182,18 @@ describe("report content", () => {
 
 describe("wizard steps in the report", () => {
   const steps = [
-    { number: 1, title: "Enable OAuth 2.0 integration", state: "done", summary: "On for All employees." },
-    { number: 3, title: "Fill out the system settings", state: "failed", summary: "No token | for Creatio." },
+    {
+      number: 1,
+      title: "Enable OAuth 2.0 integration",
+      state: "done" as const,
+      summary: "On for All employees.",
+    },
+    {
+      number: 3,
+      title: "Fill out the system settings",
+      state: "failed" as const,
+      summary: "No token | for Creatio.",
+    },
   ];
 
   it("lists the steps the wizard pages pass, in JSON and as a Markdown table", () => {

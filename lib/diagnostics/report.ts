@@ -1,64 +1,29 @@
 import "server-only";
 import type { HealthCheckResult } from "@/lib/creatio/types";
+import { inlineCode, longestRun } from "@/lib/report/markdown";
+import { NO_MATCH } from "@/lib/report/overall";
+import {
+  type DiagnosticReport,
+  type FailedRequest,
+  REPORT_FORMAT,
+  REPORT_FORMAT_VERSION,
+  type ReportStep,
+  reportSchema,
+} from "@/lib/report/report-schema";
+import { reportOverall, reportSummary } from "@/lib/report/summary";
 import packageJson from "@/package.json";
 import { curlFor, PLACEHOLDERS } from "./curl";
 import { RUNTIME_LABELS } from "./layers";
 import { redactDeep, redactSecrets, secretsOf } from "./redact";
-import type { Check, CheckGroup, CheckGroupId, CheckId, Diagnosis, DiagnosticsRun, Verdict } from "./types";
+import type { Check, CheckGroup, DiagnosticsRun, Verdict } from "./types";
 
 // The downloadable report, as JSON and as Markdown: versions, runtime, every check with its timings, the
 // health check, the diagnoses, and "copy as curl" for each failed request. Secrets are placeholders in the
 // curl lines, and redactSecrets runs over the final text as a safety net.
 
-export const REPORT_FORMAT = "creatio-identity-wizard/diagnostics-report";
-
-export interface FailedRequest {
-  group: CheckGroupId;
-  check: CheckId;
-  checkTitle: string;
-  method: string;
-  url: string;
-  status: number | null;
-  error: string | null;
-  ms: number;
-  /** The request as a curl command; secrets are placeholders such as <PASSWORD>. */
-  curl: string;
-}
-
-/** A wizard step as the wizard judges it from the same reads (optional: the wizard pages pass them). */
-export interface ReportStep {
-  number: number;
-  title: string;
-  /** "done", "not-done", "failed" or "unknown". */
-  state: string;
-  /** One sentence: why the step has this state. */
-  summary: string;
-}
-
-export interface DiagnosticReport {
-  format: typeof REPORT_FORMAT;
-  formatVersion: 1;
-  generatedAt: string;
-  wizard: { version: string; node: string };
-  creatio: {
-    url: string;
-    version: string | null;
-    runtime: string | null;
-    runtimeLabel: string | null;
-    userName: string | null;
-  };
-  identityServiceUrl: string | null;
-  healthy: boolean;
-  /** Creatio's OAuth health check as it answered; null when the wizard could not ask. */
-  healthCheck: HealthCheckResult | null;
-  diagnoses: Diagnosis[];
-  /** The four wizard steps, when the report comes from the wizard's pages (not from /api/status). */
-  steps?: ReportStep[];
-  groups: CheckGroup[];
-  failedRequests: FailedRequest[];
-  /** When the run started and how long it took. */
-  run: { startedAt: string; ms: number };
-}
+export type { DiagnosticReport, FailedRequest, ReportStep } from "@/lib/report/report-schema";
+export { REPORT_FORMAT, REPORT_FORMAT_VERSION } from "@/lib/report/report-schema";
+export { reportOverall, reportSummary } from "@/lib/report/summary";
 
 export const WIZARD_VERSION: string = packageJson.version;
 
@@ -122,22 +87,30 @@ function failedRequests(run: DiagnosticsRun): FailedRequest[] {
   return out;
 }
 
-/** The report as an object (not yet redacted: render it with reportJson / reportMarkdown). */
+/**
+ * The report as an object (not yet redacted: render it with reportJson / reportMarkdown). Parsed with the
+ * schema /report reads it with, so that the wizard never writes a report it could not open.
+ */
+function clip(value: string | null, max: number): string | null {
+  return value !== null && value.length > max ? `${value.slice(0, max - 1)}…` : value;
+}
+
 export function buildReport(
   run: DiagnosticsRun,
   opts: { now?: Date; steps?: readonly ReportStep[] } = {},
 ): DiagnosticReport {
-  return {
+  return reportSchema.parse({
     format: REPORT_FORMAT,
-    formatVersion: 1,
+    formatVersion: REPORT_FORMAT_VERSION,
     generatedAt: (opts.now ?? new Date()).toISOString(),
     wizard: { version: WIZARD_VERSION, node: process.version },
     creatio: {
       url: run.creatio.url,
-      version: run.creatio.version,
+      // Whatever a server or a form sent, the report stays writable: long values are cut to the schema's size.
+      version: clip(run.creatio.version, 50),
       runtime: run.creatio.runtime,
       runtimeLabel: run.creatio.runtime ? RUNTIME_LABELS[run.creatio.runtime] : null,
-      userName: run.creatio.userName,
+      userName: clip(run.creatio.userName, 300),
     },
     identityServiceUrl: run.identityUrl,
     healthy: run.healthy,
@@ -147,7 +120,7 @@ export function buildReport(
     groups: run.groups,
     failedRequests: failedRequests(run),
     run: { startedAt: run.startedAt, ms: run.ms },
-  };
+  });
 }
 
 // JSON ------------------------------------------------------------------------------------------------------
@@ -216,21 +189,6 @@ function prose(text: string): string {
   return out + escapeMarkdown(flat.slice(last));
 }
 
-function longestRun(text: string, ch: string): number {
-  let longest = 0;
-  for (const run of text.match(new RegExp(`${ch === "`" ? "`" : "~"}+`, "g")) ?? []) {
-    longest = Math.max(longest, run.length);
-  }
-  return longest;
-}
-
-function inlineCode(text: string): string {
-  const flat = text.replace(/\s+/g, " ");
-  const fence = "`".repeat(longestRun(flat, "`") + 1);
-  const pad = flat.startsWith("`") || flat.endsWith("`") ? " " : "";
-  return `${fence}${pad}${flat}${pad}${fence}`;
-}
-
 /** A fenced block that no line of `text` can close. */
 function fenced(info: string, text: string): string[] {
   const fence = "`".repeat(Math.max(3, longestRun(text, "`") + 1));
@@ -286,8 +244,14 @@ export function reportMarkdown(
   secrets: readonly (string | null | undefined)[],
 ): string {
   const c = report.creatio;
+  const overall = reportOverall(report);
   const lines: string[] = [
     "# Creatio and Identity Service: connection report",
+    "",
+    // Three lines for a support ticket (Markdown hard breaks keep them apart when rendered).
+    ...reportSummary(report, overall)
+      .split("\n")
+      .map((line, i) => (i < 2 ? `${line}  ` : line)),
     "",
     `Generated ${report.generatedAt} by the Identity Service setup wizard ${report.wizard.version} (Node ${report.wizard.node}); the checks took ${report.run.ms} ms.`,
     "",
@@ -303,8 +267,12 @@ export function reportMarkdown(
     "## Diagnosis",
     "",
   ];
-  if (report.diagnoses.length === 0) {
-    lines.push("No known field problem matches these results.", "");
+  if (overall.kind === "unhealthy" && overall.noMatch) lines.push(NO_MATCH, "");
+  else if (overall.kind !== "unhealthy" || overall.unfinished.length > 0) {
+    lines.push(`**${overall.headline}**`, "");
+    for (const step of overall.unfinished)
+      lines.push(`- Step ${step.number}, ${step.title}: ${prose(step.summary)}`);
+    if (overall.unfinished.length > 0) lines.push("");
   }
   report.diagnoses.forEach((d, i) => {
     lines.push(

@@ -73,7 +73,7 @@ async function readHealth(
     return { value, calls: own.recorder.snapshot(), ms: since(started), error: null };
   } catch (e) {
     if (!isWizardError(e)) throw e;
-    const error = checkFromError("health-check", "OAuth health check answers", e.toUserFacing());
+    const error = checkFromError("health-check", "OAuth health check passes", e.toUserFacing());
     return { value: null, calls: own.recorder.snapshot(), ms: since(started), error };
   }
 }

@@ -1,7 +1,7 @@
 // The transport logs each call it completes, through lib/log, without the query, headers or body.
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { CallRecorder, sendHttp } from "@/lib/transport";
 import { closedPortUrl, sendJson, startServer, type TestServer } from "@/lib/creatio/test-support/servers";
+import { CallRecorder, sendHttp } from "@/lib/transport";
 import { logger } from "./index";
 
 const SECRET = "ClientSecret-9f8e7d6c5b4a";

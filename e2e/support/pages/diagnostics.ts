@@ -34,6 +34,14 @@ export function diagnosisItem(scope: Locator, title: string): Locator {
 export class StatusDiagnostics {
   readonly diagnoses: Locator;
   readonly noDiagnosis: Locator;
+  /** The diagnosis of a finished, healthy setup. */
+  readonly healthyDiagnosis: Locator;
+  /** The diagnosis of a setup not started or not finished: the steps left, each with its link. */
+  readonly setupProgress: Locator;
+  readonly stepsLeft: Locator;
+  /** The overall state at the top of the page (failures and unfinished steps counted apart). */
+  readonly headline: Locator;
+  readonly copySummaryButton: Locator;
   readonly wizardView: Locator;
   readonly creatioView: Locator;
   readonly layers: Locator;
@@ -50,6 +58,11 @@ export class StatusDiagnostics {
     const list = (name: string) => page.getByRole("list", { name, exact: true });
     this.diagnoses = list(LISTS.diagnoses);
     this.noDiagnosis = page.getByText("No known field problem matches these results.", { exact: true });
+    this.healthyDiagnosis = page.getByRole("heading", { name: "Connected, nothing to fix", exact: true });
+    this.setupProgress = page.getByRole("region", { name: /^Setup (has not started|is not finished)/ });
+    this.stepsLeft = page.getByRole("list", { name: "Steps left", exact: true });
+    this.headline = page.locator(".alert .alert-title").first();
+    this.copySummaryButton = page.getByRole("button", { name: "Copy summary", exact: true });
     this.wizardView = list(LISTS.wizardView);
     this.creatioView = list(LISTS.creatioView);
     this.layers = list(LISTS.layers);

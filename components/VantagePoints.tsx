@@ -1,6 +1,6 @@
 import { CheckTree } from "@/components/CheckTree";
-import styles from "@/components/checks.module.css";
 import type { CheckGroup } from "@/lib/diagnostics/types";
+import styles from "./checks.module.css";
 
 // The two vantage points on the Identity Service, side by side: what the wizard's server reaches, and
 // what Creatio's server reaches (its OAuth health check). The list names are stable (tests use them).
