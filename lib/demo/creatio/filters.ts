@@ -78,7 +78,26 @@ function columnOf(
   return [expression.columnPath, column];
 }
 
+/** The user a query runs as: the `CurrentUser` macro (expressionType 1, macrosType 1) names it. */
+let currentUserId: string | null = null;
+
+/** Runs `fn` with `id` as the value of the current-user macro (queries are synchronous). */
+export function withCurrentUser<T>(id: string | null, fn: () => T): T {
+  const previous = currentUserId;
+  currentUserId = id;
+  try {
+    return fn();
+  } finally {
+    currentUserId = previous;
+  }
+}
+
 function parameterValue(expression: unknown): unknown {
+  // docs/creatio-api.md §4.6 step 2: `{"expressionType":1,"functionType":1,"macrosType":1}` = current user.
+  if (isRecord(expression) && expression.expressionType === 1 && expression.functionType === 1) {
+    if (expression.macrosType === 1 && currentUserId) return currentUserId;
+    throw new QueryError(`Macro ${String(expression.macrosType)} is not supported by the demo Creatio.`);
+  }
   if (!isRecord(expression) || !isRecord(expression.parameter)) {
     throw new QueryError("Filter has no rightExpression.parameter.");
   }
