@@ -4,6 +4,19 @@ import { isWizardError } from "./errors";
 import { enableFeatureForAllUsers, getFeatureStatus } from "./features";
 import { getOAuthHealth } from "./health";
 import { CallRecorder } from "./http";
+import {
+  addIntegrationApp,
+  type BearerResult,
+  bearerRead,
+  type CreatedApp,
+  canExecuteOperation,
+  type DeleteOutcome,
+  deleteIntegrationApp,
+  findIntegrationApps,
+  findProofUser,
+  type IntegrationApp,
+  type ProofUser,
+} from "./integration-apps";
 import { login } from "./login";
 import { wizardError } from "./messages";
 import { type CreatioConnection, exchange, servicePath } from "./request";
@@ -119,6 +132,18 @@ export interface CreatioClient {
   getDefaultResources(): Promise<DefaultResourceStatus>;
   addDefaultResource(): Promise<AddDefaultResourceResult>;
   getOAuthHealth(): Promise<HealthCheckResult>;
+  // Step 5, the end-to-end proof (docs/creatio-api.md §4.6).
+  canExecuteOperation(operation: string): Promise<boolean>;
+  findProofUser(): Promise<ProofUser>;
+  findIntegrationApps(match: { name: string } | { prefix: string }): Promise<IntegrationApp[]>;
+  addIntegrationApp(input: {
+    name: string;
+    applicationUrl: string;
+    systemUserId: string;
+  }): Promise<CreatedApp>;
+  deleteIntegrationApp(app: IntegrationApp): Promise<DeleteOutcome>;
+  /** A read with only `Authorization: Bearer` (no cookies, no CSRF header). */
+  bearerRead(accessToken: string): Promise<BearerResult>;
   logout(): Promise<void>;
 }
 
@@ -155,6 +180,12 @@ export function openCreatio(state: CreatioSessionState, options: ClientOptions =
     getDefaultResources: () => getDefaultResources(conn),
     addDefaultResource: () => addDefaultResource(conn),
     getOAuthHealth: () => getOAuthHealth(conn),
+    canExecuteOperation: (operation) => canExecuteOperation(conn, operation),
+    findProofUser: () => findProofUser(conn, state.userName),
+    findIntegrationApps: (match) => findIntegrationApps(conn, match),
+    addIntegrationApp: (input) => addIntegrationApp(conn, input),
+    deleteIntegrationApp: (app) => deleteIntegrationApp(conn, app),
+    bearerRead: (accessToken) => bearerRead(conn, accessToken),
     logout: () => logout(conn),
   };
 }

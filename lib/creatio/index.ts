@@ -12,6 +12,16 @@ export {
 } from "./client";
 export * from "./errors";
 export { CallRecorder, recordingFetch, sendHttp } from "./http";
+export {
+  type BearerResult,
+  type CreatedApp,
+  type DeleteOutcome,
+  type IntegrationApp,
+  PROOF_APP_PREFIX,
+  type ProofUser,
+  proofAppCreatedAt,
+  proofAppName,
+} from "./integration-apps";
 export { describeError, wizardError } from "./messages";
 export { classifyResourceFailure } from "./resource";
 export { type IdentitySettingsInput, refineSecretState, SECRET_MASK } from "./settings";

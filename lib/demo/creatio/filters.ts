@@ -16,7 +16,7 @@ export class QueryError extends Error {
 }
 
 const FilterType = { COMPARE: 1, IS_NULL: 2, IN: 4, GROUP: 6 } as const;
-const Comparison = { IS_NULL: 1, IS_NOT_NULL: 2, EQUAL: 3, NOT_EQUAL: 4 } as const;
+const Comparison = { IS_NULL: 1, IS_NOT_NULL: 2, EQUAL: 3, NOT_EQUAL: 4, START_WITH: 9 } as const;
 const GUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Turns a parameter value into the column's stored form; throws QueryError when it cannot. */
@@ -127,6 +127,14 @@ export function matchesFilter(
       const equal = equalValues(column, row[name], wanted);
       if (filter.comparisonType === Comparison.EQUAL) return equal;
       if (filter.comparisonType === Comparison.NOT_EQUAL) return !equal;
+      if (filter.comparisonType === Comparison.START_WITH) {
+        const stored = row[name];
+        return (
+          typeof stored === "string" &&
+          typeof wanted === "string" &&
+          stored.toLowerCase().startsWith(wanted.toLowerCase())
+        );
+      }
       throw new QueryError(
         `Comparison type ${String(filter.comparisonType)} is not supported by the demo Creatio.`,
       );

@@ -51,7 +51,11 @@ async function token(clientId: string, clientSecret: string) {
   const response = await fetch(`${demo.identity.url}/connect/token`, {
     method: "POST",
     headers: { "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ grant_type: "client_credentials", client_id: clientId, client_secret: clientSecret }),
+    body: new URLSearchParams({
+      grant_type: "client_credentials",
+      client_id: clientId,
+      client_secret: clientSecret,
+    }),
   });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
@@ -65,7 +69,12 @@ async function bearerSelect(baseUrl: string, p: string, accessToken: string) {
     method: "POST",
     redirect: "manual",
     headers: { authorization: `Bearer ${accessToken}`, "content-type": "application/json" },
-    body: JSON.stringify({ rootSchemaName: "Contact", operationType: 0, rowCount: 1, columns: columns("Id") }),
+    body: JSON.stringify({
+      rootSchemaName: "Contact",
+      operationType: 0,
+      rowCount: 1,
+      columns: columns("Id"),
+    }),
   });
 }
 
@@ -90,25 +99,28 @@ describe("AddClient, the app's token and a bearer read", () => {
     expect(await read.json()).toMatchObject({ success: true });
 
     // The current-user macro, through the session.
-    const me = await client.post<{ rows: { Name: string }[] }>(`${p}/DataService/json/SyncReply/SelectQuery`, {
-      rootSchemaName: "SysAdminUnit",
-      operationType: 0,
-      columns: columns("Id", "Name", "SysAdminUnitTypeValue"),
-      filters: {
-        filterType: 6,
-        isEnabled: true,
-        logicalOperation: 0,
-        items: {
-          me: {
-            filterType: 1,
-            comparisonType: 3,
-            isEnabled: true,
-            leftExpression: { expressionType: 0, columnPath: "Id" },
-            rightExpression: { expressionType: 1, functionType: 1, macrosType: 1 },
+    const me = await client.post<{ rows: { Name: string }[] }>(
+      `${p}/DataService/json/SyncReply/SelectQuery`,
+      {
+        rootSchemaName: "SysAdminUnit",
+        operationType: 0,
+        columns: columns("Id", "Name", "SysAdminUnitTypeValue"),
+        filters: {
+          filterType: 6,
+          isEnabled: true,
+          logicalOperation: 0,
+          items: {
+            me: {
+              filterType: 1,
+              comparisonType: 3,
+              isEnabled: true,
+              leftExpression: { expressionType: 0, columnPath: "Id" },
+              rightExpression: { expressionType: 1, functionType: 1, macrosType: 1 },
+            },
           },
         },
       },
-    });
+    );
     expect(me.body.rows).toEqual([{ Id: SUPERVISOR_ID, Name: "Supervisor", SysAdminUnitTypeValue: 4 }]);
 
     const deleted = await client.post<{ DeleteClientResult: Result }>(
@@ -194,7 +206,10 @@ describe("bearer rejections", () => {
     const { baseUrl, p, accessToken } = await issuedFor({ boundUserCannotRead: true });
     const read = await bearerSelect(baseUrl, p, accessToken);
     expect(read.status).toBe(200);
-    expect(await read.json()).toMatchObject({ success: false, errorInfo: { errorCode: "SecurityException" } });
+    expect(await read.json()).toMatchObject({
+      success: false,
+      errorInfo: { errorCode: "SecurityException" },
+    });
   });
 });
 
@@ -220,7 +235,9 @@ describe("deletion variants", () => {
     const { clientId } = result as unknown as { clientId: string };
     const path = `${p}/rest/OAuthConfigService/DeleteClient`;
     await client.post(path, { deleteClientRequest: { clientId } });
-    const again = await client.post<{ DeleteClientResult: Result }>(path, { deleteClientRequest: { clientId } });
+    const again = await client.post<{ DeleteClientResult: Result }>(path, {
+      deleteClientRequest: { clientId },
+    });
     expect(again.body.DeleteClientResult).toMatchObject({ success: false });
   });
 });
