@@ -139,6 +139,17 @@ async function tokenRequest(
     const stored = clientId
       ? ((await appClients.find(clientId)) as Record<string, unknown> | undefined)
       : undefined;
+    // IdentityServer answers unauthorized_client for a client without this grant type.
+    const grants = Array.isArray(stored?.grant_types) ? (stored.grant_types as string[]) : [];
+    if (
+      stored?.creatio_app &&
+      form.get("grant_type") === "client_credentials" &&
+      !grants.includes("client_credentials")
+    ) {
+      res.writeHead(400, { "content-type": "application/json; charset=utf-8" });
+      res.end(JSON.stringify({ error: "unauthorized_client" }));
+      return;
+    }
     if (stored?.creatio_app && !stored.creatio_resource && !form.has("scope")) {
       res.writeHead(400, { "content-type": "application/json; charset=utf-8" });
       res.end(JSON.stringify({ error: "invalid_scope" }));
