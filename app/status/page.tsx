@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { signOutAction } from "@/app/actions";
 import { connectionInfo } from "@/components/AppHeader";
 import { AutoRefresh } from "@/components/AutoRefresh";
@@ -83,6 +84,12 @@ export default async function StatusPage() {
         intro="Layer by layer, from the wizard's server: a failed layer leaves the layers below it not run."
       />
       <CheckTree group={group(run.groups, "setup")} />
+
+      <h2>End to end</h2>
+      <p>
+        These checks only read. To prove that an integration with its own client can call Creatio (a temporary app
+        is created and deleted), <Link href="/setup/verify">prove it end to end</Link>.
+      </p>
 
       <h2>Report</h2>
       <p>

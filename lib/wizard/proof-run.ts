@@ -17,10 +17,13 @@ export interface ProofInput {
   sleep?(ms: number): Promise<void>;
 }
 
-export async function proveConnection(creatio: CreatioClient, input: ProofInput): Promise<ProofRun> {
+export async function proveConnection(
+  creatio: CreatioClient,
+  input: ProofInput,
+): Promise<ProofRun & { identityUrl: string | null }> {
   const identity = new CallRecorder();
   let identityUrl: string | null = null;
-  return runProof({
+  const run = await runProof({
     creatio: {
       calls: creatio.calls,
       canExecuteOperation: (operation) => creatio.canExecuteOperation(operation),
@@ -58,4 +61,5 @@ export async function proveConnection(creatio: CreatioClient, input: ProofInput)
     keep: input.keep,
     sleep: input.sleep,
   });
+  return { ...run, identityUrl };
 }
