@@ -87,8 +87,8 @@ export default async function StatusPage() {
 
       <h2>End to end</h2>
       <p>
-        These checks only read. To prove that an integration with its own client can call Creatio (a temporary app
-        is created and deleted), <Link href="/setup/verify">prove it end to end</Link>.
+        These checks only read. To prove that an integration with its own client can call Creatio (a temporary
+        app is created and deleted), <Link href="/setup/verify">prove it end to end</Link>.
       </p>
 
       <h2>Report</h2>
