@@ -75,7 +75,10 @@ module.exports = {
       severity: "error",
       comment: "lib/report (the report's schema and its reading) is used by /report in the browser.",
       from: { path: "^lib/report/", pathNot: NOT_APP },
-      to: { path: "^(app|components)/|^lib/(?!report/|errors/|contract/)", dependencyTypesNot: ["type-only"] },
+      to: {
+        path: "^(app|components)/|^lib/(?!report/|errors/|contract/)",
+        dependencyTypesNot: ["type-only"],
+      },
     },
     {
       name: "log-stands-alone",

@@ -39,7 +39,22 @@ async function fillStep3(page: Page, tenant: Tenant, clientSecret: string): Prom
   return step;
 }
 
+async function runProof(page: Page): Promise<void> {
+  await page.getByRole("button", { name: "Run the proof", exact: true }).click();
+  await expect(page.getByRole("list", { name: "Hops of the proof" })).toBeVisible({ timeout: 30_000 });
+}
+
 const TABLE: Record<DemoScenario, Row> = {
+  "tokens-rejected": {
+    page: "/setup/verify",
+    expected: "Creatio rejected the Identity Service's token",
+    act: runProof,
+  },
+  "integration-user-lacks-rights": {
+    page: "/setup/verify",
+    expected: "Creatio accepted the token, but the bound user may not read data.",
+    act: runProof,
+  },
   "fresh-8.1-netfx": {
     page: "/setup/feature",
     expected: "OAuth20Integration has no state row for All employees.",

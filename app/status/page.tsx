@@ -55,6 +55,12 @@ export default async function StatusPage() {
       <OverallAlert overall={overall} />
       <StatusOverview overall={overall} diagnoses={run.diagnoses} groups={run.groups} stepHref={stepHref} />
 
+      <h2>End to end</h2>
+      <p>
+        These checks only read. To prove that an integration with its own client can call Creatio (a temporary
+        app is created and deleted), <Link href="/setup/verify">prove it end to end</Link>.
+      </p>
+
       <h2>Report</h2>
       <p>
         For support: the versions, the runtime, every check with its timings, Creatio&apos;s health check and,

@@ -5,7 +5,20 @@ import { wizardError } from "@/lib/errors";
 import { type ClientOptions, newConnection, restoreConnection, signOut } from "./connection";
 import { enableFeatureForAllUsers, getFeatureStatus } from "./features";
 import { getOAuthHealth } from "./health";
+import {
+  addIntegrationApp,
+  type BearerResult,
+  bearerRead,
+  type CreatedApp,
+  type DeleteOutcome,
+  deleteIntegrationApp,
+  findIntegrationApps,
+  findProofUser,
+  type IntegrationApp,
+  type ProofUser,
+} from "./integration-apps";
 import { login } from "./login";
+import { type CreatioOperation, canExecuteOperation } from "./probes";
 import { addDefaultResource, getDefaultResources } from "./resource";
 import { detectRuntime, prefixOf, readVersion } from "./runtime";
 import { type IdentitySettingsInput, readIdentitySettings, writeIdentitySettings } from "./settings";
@@ -99,6 +112,18 @@ export interface CreatioClient {
   getDefaultResources(): Promise<DefaultResourceStatus>;
   addDefaultResource(): Promise<AddDefaultResourceResult>;
   getOAuthHealth(): Promise<HealthCheckResult>;
+  // Step 5, the end-to-end proof (docs/creatio-api.md §4.6).
+  canExecuteOperation(operation: CreatioOperation): Promise<boolean>;
+  findProofUser(): Promise<ProofUser>;
+  findIntegrationApps(match: { name: string } | { prefix: string }): Promise<IntegrationApp[]>;
+  addIntegrationApp(input: {
+    name: string;
+    applicationUrl: string;
+    systemUserId: string;
+  }): Promise<CreatedApp>;
+  deleteIntegrationApp(app: IntegrationApp): Promise<DeleteOutcome>;
+  /** A read with only `Authorization: Bearer` (no cookies, no CSRF header). */
+  bearerRead(accessToken: string): Promise<BearerResult>;
   logout(): Promise<void>;
 }
 
@@ -115,6 +140,12 @@ export function openCreatio(state: CreatioSessionState, options: ClientOptions =
     getDefaultResources: () => getDefaultResources(conn),
     addDefaultResource: () => addDefaultResource(conn),
     getOAuthHealth: () => getOAuthHealth(conn),
+    canExecuteOperation: (operation) => canExecuteOperation(conn, operation),
+    findProofUser: () => findProofUser(conn, state.userName),
+    findIntegrationApps: (match) => findIntegrationApps(conn, match),
+    addIntegrationApp: (input) => addIntegrationApp(conn, input),
+    deleteIntegrationApp: (app) => deleteIntegrationApp(conn, app),
+    bearerRead: (accessToken) => bearerRead(conn, accessToken),
     logout: () => signOut(conn),
   };
 }

@@ -23,6 +23,16 @@ export {
 export { equals, selectBody } from "./dataservice";
 export { getFeatureStatus } from "./features";
 export { getOAuthHealth } from "./health";
+export {
+  type BearerResult,
+  type CreatedApp,
+  type DeleteOutcome,
+  type IntegrationApp,
+  PROOF_APP_PREFIX,
+  type ProofUser,
+  proofAppCreatedAt,
+  proofAppName,
+} from "./integration-apps";
 export { login } from "./login";
 export {
   ANONYMOUS_PROBES,

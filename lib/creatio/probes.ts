@@ -10,7 +10,7 @@ import {
   servicePath,
 } from "./request";
 import { runtimeProbeBody, SELECT_PATH } from "./runtime";
-import { selectAnswerSchema } from "./schemas";
+import { canExecuteAnswerSchema, selectAnswerSchema } from "./schemas";
 
 // The read-only calls of the connection diagnostics (lib/diagnostics): what the site root answers,
 // Creatio's anonymous pings and login pages, one signed-in select for the CSRF check, and the
@@ -92,6 +92,9 @@ export async function selectWithSession(conn: CreatioConnection): Promise<void> 
   });
 }
 
+/** Never `ServiceModel/RightsService.svc/...`: it answers an empty body (§4.7). */
+const RIGHTS_PATH = "/rest/RightsService/GetCanExecuteOperation";
+
 /** The system operations whose rights the wizard asks about (Creatio's "Operation permissions"). */
 export type CreatioOperation = "CanManageSysSettings" | "CanManageSolution" | "CanManageAdministration";
 
@@ -103,10 +106,16 @@ export function askOperationRight(
   conn: CreatioConnection,
   operation: CreatioOperation,
 ): Promise<CreatioAnswer> {
-  return exchange(conn, {
+  return exchange(conn, { method: "POST", path: servicePath(conn, RIGHTS_PATH), body: { operation } });
+}
+
+/** The same question, for a step that needs the answer: yes or no, or a WizardError for any other answer. */
+export function canExecuteOperation(conn: CreatioConnection, operation: CreatioOperation): Promise<boolean> {
+  return callCreatio(conn, {
     method: "POST",
-    path: servicePath(conn, "/rest/RightsService/GetCanExecuteOperation"),
+    path: servicePath(conn, RIGHTS_PATH),
     body: { operation },
+    schema: canExecuteAnswerSchema,
   });
 }
 

@@ -182,3 +182,38 @@ export type HealthCheckAnswer = z.output<typeof healthCheckAnswerSchema>;
 // Logout -----------------------------------------------------------------------------------------
 
 export const logoutAnswerSchema = z.object({ RedirectLocation: text }).or(z.unknown());
+
+// 4.6 Step 5: the end-to-end proof -------------------------------------------------------------------
+
+/** RightsService: `{"GetCanExecuteOperationResult": true|false}` (docs/creatio-api.md §4.7). */
+export const canExecuteAnswerSchema = z
+  .object({ GetCanExecuteOperationResult: z.boolean() })
+  .transform((a) => a.GetCanExecuteOperationResult);
+
+const clientResultSchema = z.object({
+  success: z.boolean().nullish(),
+  errorInfo: errorInfoSchema,
+  clientId: text,
+  clientSecret: text,
+});
+export type ClientResult = z.infer<typeof clientResultSchema>;
+
+/** AddClient / DeleteClient / UpdateClient: wrapped by method name or at the top level (unconfirmed). */
+function wrappedOrNot<M extends string>(method: M) {
+  return z
+    .union([z.object({ [`${method}Result`]: clientResultSchema }), clientResultSchema])
+    .transform((a): ClientResult => {
+      const wrapped = (a as Record<string, unknown>)[`${method}Result`];
+      return (wrapped ?? a) as ClientResult;
+    });
+}
+export const addClientAnswerSchema = wrappedOrNot("AddClient");
+export const deleteClientAnswerSchema = wrappedOrNot("DeleteClient");
+
+/** DeleteQuery: `{"rowsAffected":1,"success":true}`. */
+export const deleteAnswerSchema = z.object({
+  success: z.boolean(),
+  rowsAffected: z.number().nullish(),
+  errorInfo: errorInfoSchema,
+  responseStatus: responseStatusSchema,
+});

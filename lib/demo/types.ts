@@ -11,6 +11,8 @@ export interface DemoUser {
   id?: string;
   /** Roles (SysAdminUnit ids) the user is in; default: Supervisor in System administrators and All employees, others in All employees. */
   roles?: string[];
+  /** SysAdminUnitTypeValue of the user's row: 4 (8.1), 4 or 7 (8.2+, docs/creatio-api.md §4.6). Default 4. */
+  unitType?: number;
 }
 
 export interface DemoTenantConfig {
@@ -59,12 +61,47 @@ export interface DemoTenantConfig {
    * the demo UI may pre-fill or show these. Scenarios point it at a dead port, the HTTPS service, etc.
    */
   identityService: { url: string; clientId: string; clientSecret: string };
+  /**
+   * Step 5 (docs/creatio-api.md §4.6): how AddClient / DeleteClient answer and how Creatio treats bearer
+   * calls. Every unconfirmed variant is a knob here.
+   */
+  proof: DemoProofConfig;
+}
+
+export interface DemoProofConfig {
+  /** AddClient/DeleteClient answers wrapped in `{"<Method>Result": ...}` or at the top level (unconfirmed). */
+  answerWrapping: "wrapped" | "unwrapped";
+  /** DeleteClient exists, or is missing as a 404 page or a WCF "endpoint not found" fault (unconfirmed, 8.3). */
+  deleteClient: "available" | "missing-404" | "missing-fault";
+  /** DeleteQuery on OAuthClientApp is allowed (the fallback when DeleteClient is missing; unconfirmed). */
+  deleteQueryAllowed: boolean;
+  /** AddClient creates the app but cannot link the default resource to it ("resource junction" error). */
+  junctionFails: boolean;
+  /** Grant type the app's client gets at the Identity Service (8.1/8.2 ignore `grantType`). */
+  clientGrantType: "as-requested" | "authorization_code";
+  /** The new client reaches the token endpoint only after this many ms (invalid_client meanwhile). */
+  clientVisibleAfterMs: number;
+  /** The Identity Service links the client to another resource than Creatio's current default one. */
+  audienceMismatch: boolean;
+  /** Creatio still holds the Identity Service's old signing keys (the PFX was regenerated, no restart). */
+  staleKeys: boolean;
+  /** Seconds Creatio's clock is ahead of the Identity Service's (tokens look expired beyond 300 s). */
+  clockSkewSeconds: number;
+  /** A proxy in front of Creatio drops the Authorization header. */
+  proxyStripsAuthorization: boolean;
+  /** The bound user authenticates but may not read Contact (success:false SecurityException). */
+  boundUserCannotRead: boolean;
+  /** How Creatio answers a bearer call it rejects (unconfirmed). */
+  rejection: "401" | "401-challenge" | "403" | "login-redirect" | "html-200" | "success-false";
 }
 
 /** What createTenant / the admin API accept: a scenario and overrides (`settings` and `identityService` merge per key). */
-export type DemoTenantOverrides = Partial<Omit<DemoTenantConfig, "settings" | "identityService">> & {
+export type DemoTenantOverrides = Partial<
+  Omit<DemoTenantConfig, "settings" | "identityService" | "proof">
+> & {
   settings?: Partial<DemoTenantConfig["settings"]>;
   identityService?: Partial<DemoTenantConfig["identityService"]>;
+  proof?: Partial<DemoProofConfig>;
 };
 
 export const DEMO_SCENARIOS = [
@@ -80,6 +117,8 @@ export const DEMO_SCENARIOS = [
   "two-default-resources",
   "old-version-no-healthcheck",
   "self-signed-identity",
+  "tokens-rejected",
+  "integration-user-lacks-rights",
 ] as const;
 export type DemoScenario = (typeof DEMO_SCENARIOS)[number];
 
@@ -105,6 +144,8 @@ export interface DemoTenantSnapshot {
   featureRows: { sysAdminUnitId: string; state: 0 | 1 }[];
   settings: { url: string; clientId: string; secretSet: boolean };
   defaultResources: { name: string }[];
+  /** OAuthClientApp rows (name and client id; never a secret). */
+  oauthApps: { name: string; clientId: string }[];
   /** Sessions currently alive (not expired). */
   activeSessions: number;
   /** The Identity Service the trainee is told to connect (no secret). */

@@ -55,7 +55,21 @@ export type IdentityCreatioCheckId =
 
 export type SetupCheckId = "feature" | "settings" | "default-resource";
 
-export type CheckId = CreatioCheckId | IdentityWizardCheckId | IdentityCreatioCheckId | SetupCheckId;
+/** The hops of step 5's end-to-end proof (lib/wizard/proof.ts). */
+export type ProofCheckId =
+  | "proof-rights"
+  | "proof-user"
+  | "proof-create"
+  | "proof-token"
+  | "proof-accepted"
+  | "proof-delete";
+
+export type CheckId =
+  | CreatioCheckId
+  | IdentityWizardCheckId
+  | IdentityCreatioCheckId
+  | SetupCheckId
+  | ProofCheckId;
 
 export interface Check {
   id: CheckId;

@@ -294,6 +294,69 @@ const DESCRIBE: Record<ErrorCode, (d: ErrorDetails) => Described> = {
     message: "The wizard stopped because of an internal error.",
     fix: "Try again. If it happens again, download the report from the Connection status page and send it, with the wizard's server log, to support.",
   }),
+  "proof:no-user": (d) => ({
+    message: `Creatio did not name your user as one an app can be bound to.${quote(d.serverMessage)}`,
+    fix: "Sign in to the wizard with a Creatio user account (not a role or a portal user), then run the proof again.",
+  }),
+  "proof:invalid-user": (d) => ({
+    message: `Creatio refused your user as the app's system user.${quote(d.serverMessage)}`,
+    fix: "Bind integrations to an active Creatio user (type User). Sign in to the wizard as such a user and run the proof again.",
+  }),
+  "proof:no-default-resource": (d) => ({
+    message: `Creatio has no usable default resource, so it cannot create an app.${quote(d.serverMessage)}`,
+    fix: "Go to step 4 and create the default resource (exactly one must exist), then run the proof again.",
+  }),
+  "proof:identity-refused": (d) => ({
+    message: `The Identity Service refused Creatio's system client while creating or deleting the app.${quote(d.serverMessage)}`,
+    fix: "Check OAuth20IdentityServerClientId and OAuth20IdentityServerClientSecret (step 3) and the status page's health check, then try again.",
+  }),
+  "proof:no-scope": (d) => ({
+    message: `Creatio created the app, but could not give it access to the default resource.${quote(d.serverMessage)}`,
+    fix: "The Identity Service's client for the default resource is broken: check its log and that the default resource is registered there (step 4), then run the proof again.",
+  }),
+  "proof:malformed-request": (d) => ({
+    message: `Creatio did not accept the request to create the app (HTTP ${d.status ?? "error"}, not JSON).`,
+    fix: 'This Creatio version may expect other fields for AddClient. Create an app on Creatio\'s "OAuth 2.0 integrated applications" page instead and report the version.',
+  }),
+  "proof:create-failed": (d) => ({
+    message: `Creatio could not create the app.${quote(d.serverMessage)}`,
+    fix: "Check Creatio's log and the status page, then run the proof again.",
+  }),
+  "proof:token-invalid-client": () => ({
+    message:
+      "The Identity Service does not know the new app's client id and secret (invalid_client), even after a retry.",
+    fix: "Creatio says it created the client, but the Identity Service lost it or uses another database. Check that Creatio and the wizard talk to the same Identity Service (OAuth20IdentityServerUrl) and look at its log.",
+  }),
+  "proof:token-invalid-scope": () => ({
+    message: "The Identity Service gave the new app no access to the default resource (invalid_scope).",
+    fix: "The app was created without its resource link. Check the Identity Service's log and that the default resource is registered there (step 4).",
+  }),
+  "proof:token-unauthorized-client": () => ({
+    message:
+      "The Identity Service does not allow the new app to use client credentials (unauthorized_client).",
+    fix: 'The app got another grant type. On Creatio 8.1 and 8.2 AddClient ignores the grant type: create server-to-server apps on Creatio\'s "OAuth 2.0 integrated applications" page and check their grant type.',
+  }),
+  "proof:token-failed": (d) => ({
+    message: `The Identity Service did not issue a token for the new app${d.status ? ` (HTTP ${d.status})` : ""}${d.serverMessage ? `: ${d.serverMessage}` : "."}`,
+    fix: "Check the Identity Service's log and that OAuth20IdentityServerUrl points at the Identity Service, not at Creatio.",
+  }),
+  "proof:token-rejected": (d) => ({
+    message: `Creatio rejected the Identity Service's token${d.status !== undefined ? ` (HTTP ${d.status}${d.reason ? `, ${d.reason}` : ""})` : ""}.`,
+    fix:
+      "Check, in this order: (1) the Creatio server can fetch the Identity Service's keys (OAuth20IdentityServerUrl opens from the Creatio server; an http:// address needs the HTTPS-metadata switch off); " +
+      "(2) restart Creatio if the Identity Service's certificate (PFX) was regenerated, so it loads the new keys; " +
+      "(3) the token's audience is Creatio's current default resource (a shared Identity Service database or a re-created resource breaks this); " +
+      "(4) the clocks of both servers agree; (5) the bound user is active and licensed; " +
+      "(6) no proxy or load balancer in front of Creatio drops the Authorization header.",
+  }),
+  "proof:user-lacks-rights": (d) => ({
+    message: `Creatio accepted the token, but the bound user may not read data.${quote(d.serverMessage)}`,
+    fix: "Authentication works. Give the integration's user a licence and read rights on the objects it needs (or bind integrations to another user).",
+  }),
+  "proof:delete-failed": (d) => ({
+    message: `The temporary app could not be deleted and is still in Creatio.${quote(d.serverMessage)}`,
+    fix: 'Retry the clean-up. If it keeps failing, delete it by hand in Creatio: System Designer > "OAuth 2.0 integrated applications", open the app named "IS wizard proof ..." and delete it.',
+  }),
   "appsettings:invalid": (d) => ({
     message: d.problem ?? "This is not a valid appsettings.json.",
     fix: "Paste the whole content of the Identity Service's appsettings.json file, or type the client id and secret yourself.",

@@ -45,6 +45,21 @@ export const ERROR_CODES = [
   "appsettings:invalid",
   "demo:unavailable",
   "wizard:internal",
+  // Step 5, the end-to-end proof (docs/creatio-api.md §4.6, §6 item 11).
+  "proof:no-user",
+  "proof:invalid-user",
+  "proof:no-default-resource",
+  "proof:identity-refused",
+  "proof:no-scope",
+  "proof:malformed-request",
+  "proof:create-failed",
+  "proof:token-invalid-client",
+  "proof:token-invalid-scope",
+  "proof:token-unauthorized-client",
+  "proof:token-failed",
+  "proof:token-rejected",
+  "proof:user-lacks-rights",
+  "proof:delete-failed",
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

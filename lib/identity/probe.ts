@@ -39,7 +39,7 @@ export interface TokenProbeResult {
 
 export const TOKEN_PATH = "/connect/token";
 
-function oauthOptions(url: string, recorder: CallRecorder, opts: ProbeOptions) {
+export function oauthOptions(url: string, recorder: CallRecorder, opts: ProbeOptions) {
   const fetch = recordingFetch({
     recorder,
     trust: normalizeTrust(opts.trust),
@@ -54,7 +54,7 @@ function oauthOptions(url: string, recorder: CallRecorder, opts: ProbeOptions) {
 }
 
 /** Transport failures become identity:unreachable, keeping TLS errors (their fix differs) as they are. */
-function fromTransport(e: unknown, url: string, recorder: CallRecorder): never {
+export function fromTransport(e: unknown, url: string, recorder: CallRecorder): never {
   if (isWizardError(e)) {
     if (
       e.code.startsWith("network:") &&
@@ -80,7 +80,7 @@ function fromTransport(e: unknown, url: string, recorder: CallRecorder): never {
   });
 }
 
-function fail(
+export function fail(
   recorder: CallRecorder,
   code: WizardError["code"],
   url: string,
@@ -93,7 +93,7 @@ function fail(
   return error;
 }
 
-async function peek(response: Response): Promise<{ html: boolean; json: unknown }> {
+export async function peek(response: Response): Promise<{ html: boolean; json: unknown }> {
   const text = await response.clone().text();
   const html =
     (response.headers.get("content-type") ?? "").includes("text/html") || text.trimStart().startsWith("<");

@@ -53,6 +53,12 @@ const CHECK_IDS = [
   "default-resource",
   "feature",
   "settings",
+  "proof-rights",
+  "proof-user",
+  "proof-create",
+  "proof-token",
+  "proof-accepted",
+  "proof-delete",
 ] as const satisfies readonly CheckId[];
 const DIAGNOSIS_IDS = [
   "identity-unreachable-from-creatio",

@@ -130,6 +130,14 @@ export const demoTenantSchema = z.object({
   scenario: z.enum(DEMO_SCENARIOS).optional(),
 });
 
+/** Step 5, "Run the proof": keep the temporary app, or delete it at the end (the default). */
+export const runProofSchema = z.object({ keep: z.boolean().default(false) });
+
+/** Step 5 clean-up: the apps to delete by name (a retry), or none named: every leftover older than an hour. */
+export const cleanUpProofSchema = z.object({
+  names: z.array(z.string().max(300)).max(100).optional(),
+});
+
 /** Field errors keyed by form field, as react-hook-form's setError wants them. */
 export type FieldErrors = Record<string, string[]>;
 

@@ -65,6 +65,12 @@ export function CreateResourceForm({
                 Open the status page
               </Link>
             </p>
+            <p>
+              <Link href="/setup/verify" prefetch={false}>
+                Prove it end to end
+              </Link>{" "}
+              with a temporary app that gets its own token.
+            </p>
           </>
         )}
       />

@@ -20,6 +20,8 @@ export const SCENARIO_LABELS: Record<DemoScenario, string> = {
   "two-default-resources": "Two default resources",
   "old-version-no-healthcheck": "Old version without the health check",
   "self-signed-identity": "Self-signed HTTPS on the Identity Service",
+  "tokens-rejected": "Creatio rejects the Identity Service's tokens",
+  "integration-user-lacks-rights": "Integration user lacks rights",
 };
 
 export const SCENARIOS_PATH = "/demo/scenarios";

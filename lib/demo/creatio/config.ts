@@ -3,7 +3,7 @@
 
 import { z } from "zod";
 import { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET } from "../identity/constants";
-import type { DemoTenantConfig, DemoTenantOverrides } from "../types";
+import type { DemoProofConfig, DemoTenantConfig, DemoTenantOverrides } from "../types";
 import { DEMO_PASSWORD, DEMO_USER } from "./constants";
 import { featureOnByDefault, parseVersion, saveSettingsQuirkByDefault } from "./version";
 
@@ -48,8 +48,25 @@ export function defaultTenantConfig(context: ScenarioContext): DemoTenantConfig 
     saveSettingsSuccessQuirk: true,
     creatioTrustsIdentityCa: true,
     identityService: { url: context.identityUrl, clientId: DEMO_CLIENT_ID, clientSecret: DEMO_CLIENT_SECRET },
+    proof: DEFAULT_PROOF,
   };
 }
+
+/** Step 5 as a healthy install plays it (docs/creatio-api.md §4.6). */
+export const DEFAULT_PROOF: DemoProofConfig = {
+  answerWrapping: "wrapped",
+  deleteClient: "available",
+  deleteQueryAllowed: true,
+  junctionFails: false,
+  clientGrantType: "as-requested",
+  clientVisibleAfterMs: 0,
+  audienceMismatch: false,
+  staleKeys: false,
+  clockSkewSeconds: 0,
+  proxyStripsAuthorization: false,
+  boundUserCannotRead: false,
+  rejection: "401-challenge",
+};
 
 /** Knobs whose shipped value follows the version; an override of the version moves them along unless set too. */
 const VERSION_DERIVED = {
@@ -63,6 +80,7 @@ export function mergeConfig(base: DemoTenantConfig, overrides: DemoTenantOverrid
     ...overrides,
     settings: { ...base.settings, ...overrides.settings },
     identityService: { ...base.identityService, ...overrides.identityService },
+    proof: { ...base.proof, ...overrides.proof },
   } as DemoTenantConfig;
   if (overrides.version !== undefined || overrides.runtime !== undefined) {
     for (const [key, derive] of Object.entries(VERSION_DERIVED)) {
@@ -88,6 +106,7 @@ const userSchema = z.strictObject({
   canManageSolution: z.boolean(),
   id: guid.optional(),
   roles: z.array(guid).optional(),
+  unitType: z.number().int().min(0).max(10).optional(),
 });
 
 export const overridesSchema = z.strictObject({
@@ -120,6 +139,23 @@ export const overridesSchema = z.strictObject({
   creatioTrustsIdentityCa: z.boolean().optional(),
   identityService: z
     .strictObject({ url: z.string(), clientId: z.string(), clientSecret: z.string() })
+    .partial()
+    .optional(),
+  proof: z
+    .strictObject({
+      answerWrapping: z.enum(["wrapped", "unwrapped"]),
+      deleteClient: z.enum(["available", "missing-404", "missing-fault"]),
+      deleteQueryAllowed: z.boolean(),
+      junctionFails: z.boolean(),
+      clientGrantType: z.enum(["as-requested", "authorization_code"]),
+      clientVisibleAfterMs: z.number().int().min(0).max(60_000),
+      audienceMismatch: z.boolean(),
+      staleKeys: z.boolean(),
+      clockSkewSeconds: z.number().int().min(-86_400).max(86_400),
+      proxyStripsAuthorization: z.boolean(),
+      boundUserCannotRead: z.boolean(),
+      rejection: z.enum(["401", "401-challenge", "403", "login-redirect", "html-200", "success-false"]),
+    })
     .partial()
     .optional(),
 });

@@ -3,7 +3,7 @@
 
 import { randomUUID } from "node:crypto";
 import { DataValueType } from "./constants";
-import { coerceValue, matchesFilter, QueryError } from "./filters";
+import { coerceValue, matchesFilter, QueryError, withCurrentUser } from "./filters";
 import { isRecord, json, type Reply } from "./http";
 import {
   type ColumnDef,
@@ -177,12 +177,54 @@ export function updateQuery(tenant: Tenant, body: Record<string, unknown>): Repl
 
 export type DataServiceOperation = "SelectQuery" | "InsertQuery" | "UpdateQuery";
 
-export function runDataServiceQuery(tenant: Tenant, operation: DataServiceOperation, body: unknown): Reply {
+/** `userId`: the signed-in user, the value of the current-user macro. */
+export function runDataServiceQuery(
+  tenant: Tenant,
+  operation: DataServiceOperation,
+  body: unknown,
+  userId: string | null = null,
+): Reply {
   try {
     if (!isRecord(body)) throw new QueryError("Query body is not an object.");
-    if (operation === "SelectQuery") return selectQuery(tenant, body);
-    if (operation === "InsertQuery") return insertQuery(tenant, body);
-    return updateQuery(tenant, body);
+    const query = body;
+    return withCurrentUser(userId, () => {
+      if (operation === "SelectQuery") return selectQuery(tenant, query);
+      if (operation === "InsertQuery") return insertQuery(tenant, query);
+      return updateQuery(tenant, query);
+    });
+  } catch (error) {
+    if (error instanceof QueryError) return dataServiceFailure(error.message, error.errorCode);
+    throw error;
+  }
+}
+
+/**
+ * DeleteQuery by filter (docs/creatio-api.md §4.6 step 6, the fallback when DeleteClient is missing;
+ * unconfirmed). Rows of OAuthClientApp go through `deleteRow` (the entity listener that also removes the
+ * Identity Service's client); a listener failure stops the query with success:false.
+ */
+export async function deleteQuery(
+  tenant: Tenant,
+  body: unknown,
+  userId: string | null,
+  deleteRow: (table: TableName, row: Row) => Promise<string | null>,
+): Promise<Reply> {
+  try {
+    if (!isRecord(body)) throw new QueryError("Query body is not an object.");
+    const table = tableOf(body);
+    if (body.filters === undefined || body.filters === null) {
+      throw new QueryError("DeleteQuery needs a filter.");
+    }
+    const targets = withCurrentUser(userId, () =>
+      tenant.tables[table].filter((row) => matchesFilter(body.filters, row, SCHEMAS[table], table)),
+    );
+    let deleted = 0;
+    for (const row of targets) {
+      const failure = await deleteRow(table, row);
+      if (failure) return dataServiceFailure(failure, "InvalidOperationException");
+      deleted += 1;
+    }
+    return json(200, { rowsAffected: deleted, nextPrimaryColumnValue: "", success: true });
   } catch (error) {
     if (error instanceof QueryError) return dataServiceFailure(error.message, error.errorCode);
     throw error;

@@ -16,7 +16,7 @@ export class QueryError extends Error {
 }
 
 const FilterType = { COMPARE: 1, IS_NULL: 2, IN: 4, GROUP: 6 } as const;
-const Comparison = { IS_NULL: 1, IS_NOT_NULL: 2, EQUAL: 3, NOT_EQUAL: 4 } as const;
+const Comparison = { IS_NULL: 1, IS_NOT_NULL: 2, EQUAL: 3, NOT_EQUAL: 4, START_WITH: 9 } as const;
 const GUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Turns a parameter value into the column's stored form; throws QueryError when it cannot. */
@@ -78,7 +78,26 @@ function columnOf(
   return [expression.columnPath, column];
 }
 
+/** The user a query runs as: the `CurrentUser` macro (expressionType 1, macrosType 1) names it. */
+let currentUserId: string | null = null;
+
+/** Runs `fn` with `id` as the value of the current-user macro (queries are synchronous). */
+export function withCurrentUser<T>(id: string | null, fn: () => T): T {
+  const previous = currentUserId;
+  currentUserId = id;
+  try {
+    return fn();
+  } finally {
+    currentUserId = previous;
+  }
+}
+
 function parameterValue(expression: unknown): unknown {
+  // docs/creatio-api.md §4.6 step 2: `{"expressionType":1,"functionType":1,"macrosType":1}` = current user.
+  if (isRecord(expression) && expression.expressionType === 1 && expression.functionType === 1) {
+    if (expression.macrosType === 1 && currentUserId) return currentUserId;
+    throw new QueryError(`Macro ${String(expression.macrosType)} is not supported by the demo Creatio.`);
+  }
   if (!isRecord(expression) || !isRecord(expression.parameter)) {
     throw new QueryError("Filter has no rightExpression.parameter.");
   }
@@ -108,6 +127,14 @@ export function matchesFilter(
       const equal = equalValues(column, row[name], wanted);
       if (filter.comparisonType === Comparison.EQUAL) return equal;
       if (filter.comparisonType === Comparison.NOT_EQUAL) return !equal;
+      if (filter.comparisonType === Comparison.START_WITH) {
+        const stored = row[name];
+        return (
+          typeof stored === "string" &&
+          typeof wanted === "string" &&
+          stored.toLowerCase().startsWith(wanted.toLowerCase())
+        );
+      }
       throw new QueryError(
         `Comparison type ${String(filter.comparisonType)} is not supported by the demo Creatio.`,
       );

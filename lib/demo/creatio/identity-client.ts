@@ -2,8 +2,14 @@
 // slash gives `//connect/token`), through its own network view (hosts in `unreachableFromCreatio` fail
 // as a firewall would) and its own trust store (the demo CA when `creatioTrustsIdentityCa`).
 
+import type { JsonWebKey } from "node:crypto";
 import { Agent, fetch } from "undici";
-import { REGISTER_RESOURCE_PATH, REGISTER_SCOPES } from "../identity/constants";
+import {
+  CLIENTS_REGISTER_PATH,
+  CLIENTS_REMOVE_PATH,
+  REGISTER_RESOURCE_PATH,
+  REGISTER_SCOPES,
+} from "../identity/constants";
 
 export interface CreatioNetwork {
   unreachable: string[];
@@ -124,4 +130,93 @@ export async function registerResource(
   return answer.status >= 200 && answer.status < 300
     ? { ok: true, value: true }
     : { ok: false, reason: "rejected" };
+}
+
+export interface AppClientRequest {
+  name: string;
+  systemUserId: string;
+  /** The resource the client may ask for; null when Creatio could not link it. */
+  resource: string | null;
+  grantType: string;
+  visibleAfterMs: number;
+}
+
+/** AddClient's call to the Identity Service (docs/creatio-api.md §4.6): a client bound to a Creatio user. */
+export async function registerAppClient(
+  savedUrl: string,
+  token: string,
+  request: AppClientRequest,
+  network: CreatioNetwork,
+): Promise<IdentityCallResult<{ clientId: string; clientSecret: string }>> {
+  const answer = await call(
+    `${savedUrl}${CLIENTS_REGISTER_PATH}`,
+    {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+      body: JSON.stringify({
+        ClientName: request.name,
+        SysAdminUnitId: request.systemUserId,
+        Resource: request.resource,
+        GrantType: request.grantType,
+        VisibleAfterMs: request.visibleAfterMs,
+      }),
+    },
+    network,
+  );
+  if (!answer) return { ok: false, reason: "unreachable" };
+  if (answer.status !== 200) return { ok: false, reason: "rejected" };
+  try {
+    const { ClientId, ClientSecret } = JSON.parse(answer.text) as {
+      ClientId?: unknown;
+      ClientSecret?: unknown;
+    };
+    return typeof ClientId === "string" && typeof ClientSecret === "string"
+      ? { ok: true, value: { clientId: ClientId, clientSecret: ClientSecret } }
+      : { ok: false, reason: "rejected" };
+  } catch {
+    return { ok: false, reason: "rejected" };
+  }
+}
+
+/** DeleteClient's call: removes the client (a client already gone counts as removed). */
+export async function removeAppClient(
+  savedUrl: string,
+  token: string,
+  clientId: string,
+  network: CreatioNetwork,
+): Promise<IdentityCallResult<true>> {
+  const answer = await call(
+    `${savedUrl}${CLIENTS_REMOVE_PATH}`,
+    {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+      body: JSON.stringify({ ClientId: clientId }),
+    },
+    network,
+  );
+  if (!answer) return { ok: false, reason: "unreachable" };
+  return answer.status === 200 || answer.status === 404
+    ? { ok: true, value: true }
+    : { ok: false, reason: "rejected" };
+}
+
+/** The service's signing keys, as Creatio fetches them to verify bearer tokens (discovery, then jwks_uri). */
+export async function fetchSigningKeys(
+  savedUrl: string,
+  network: CreatioNetwork,
+): Promise<IdentityCallResult<JsonWebKey[]>> {
+  const discovery = await call(`${savedUrl}/.well-known/openid-configuration`, { method: "GET" }, network);
+  if (!discovery) return { ok: false, reason: "unreachable" };
+  try {
+    const { jwks_uri } = JSON.parse(discovery.text) as { jwks_uri?: unknown };
+    if (typeof jwks_uri !== "string") return { ok: false, reason: "rejected" };
+    const jwks = await call(jwks_uri, { method: "GET" }, network);
+    if (!jwks) return { ok: false, reason: "unreachable" };
+    const { keys } = JSON.parse(jwks.text) as { keys?: unknown };
+    return Array.isArray(keys)
+      ? { ok: true, value: keys as JsonWebKey[] }
+      : { ok: false, reason: "rejected" };
+  } catch {
+    return { ok: false, reason: "rejected" };
+  }
 }

@@ -5,7 +5,13 @@
 
 import type http from "node:http";
 import { AUTH_FAILED_BODY, login, logout, mainMenuLogout } from "./auth";
-import { type DataServiceOperation, runDataServiceQuery } from "./dataservice";
+import { bearerRejection, bearerToken, checkBearer } from "./bearer";
+import {
+  type DataServiceOperation,
+  dataServiceFailure,
+  deleteQuery,
+  runDataServiceQuery,
+} from "./dataservice";
 import {
   clearFeaturesCacheForAllUsers,
   createFeature,
@@ -15,6 +21,7 @@ import {
 import { oauthHealthCheck } from "./health-check";
 import { fault, json, methodNotAllowed, notFound, parseJsonBody, type Reply, redirect } from "./http";
 import type { CreatioNetwork } from "./identity-client";
+import { addClient, deleteAppRow, deleteClient, updateClient } from "./oauth-clients";
 import { addDefaultResource, configureIdentityProvider } from "./oauth-config";
 import { applicationInfo, loginPage, ping, shellPage } from "./pages";
 import { getCanExecuteOperation } from "./rights";
@@ -31,6 +38,8 @@ interface RequestContext {
 }
 interface UserContext extends RequestContext {
   user: ResolvedUser;
+  /** The call came with a bearer token (docs/creatio-api.md §4.6 step 5), not a session. */
+  viaBearer?: boolean;
 }
 
 /**
@@ -43,7 +52,13 @@ type Route =
       access: "anonymous" | "auth-service";
       handle(ctx: RequestContext): Reply | Promise<Reply>;
     }
-  | { method: string; access: "svc" | "redirect"; handle(ctx: UserContext): Reply | Promise<Reply> };
+  | {
+      method: string;
+      access: "svc" | "redirect";
+      /** Also accepts `Authorization: Bearer` with a token of the Identity Service (DataService). */
+      bearer?: boolean;
+      handle(ctx: UserContext): Reply | Promise<Reply>;
+    };
 
 const DATASERVICE_QUERIES = ["SelectQuery", "InsertQuery", "UpdateQuery"] as const;
 const CLEAR_CACHE = "/rest/FeatureService/ClearFeaturesCacheForAllUsers";
@@ -102,7 +117,38 @@ function serviceRoute(tenant: Tenant, sub: string): Route | null {
     return {
       method: "POST",
       access: "redirect",
-      handle: ({ body }) => runDataServiceQuery(tenant, operation, body),
+      bearer: true,
+      handle: ({ body, user, viaBearer }) => {
+        if (viaBearer && config.proof.boundUserCannotRead) {
+          const schema = (body as { rootSchemaName?: unknown }).rootSchemaName;
+          return dataServiceFailure(
+            `User "${user.name}" does not have enough rights to read "${String(schema)}".`,
+            "SecurityException",
+          );
+        }
+        return runDataServiceQuery(tenant, operation, body, user.id);
+      },
+    };
+  }
+  if (dataService === "DeleteQuery") {
+    return {
+      method: "POST",
+      access: "redirect",
+      handle: ({ body, user, network }) => {
+        if (!config.proof.deleteQueryAllowed) {
+          return dataServiceFailure(
+            'You do not have permission to delete records of "OAuthClientApp".',
+            "SecurityException",
+          );
+        }
+        return deleteQuery(tenant, body, user.id, async (table, row) => {
+          if (table !== "OAuthClientApp") {
+            tenant.tables[table] = tenant.tables[table].filter((other) => other !== row);
+            return null;
+          }
+          return (await deleteAppRow(tenant, row, network))?.message ?? null;
+        });
+      },
     };
   }
   if (dataService === "QuerySysSettings") {
@@ -146,6 +192,24 @@ function serviceRoute(tenant: Tenant, sub: string): Route | null {
         method: "POST",
         access: "redirect",
         handle: ({ user, network, body }) => configureIdentityProvider(tenant, user, network, body),
+      };
+    case "/rest/OAuthConfigService/AddClient":
+      return {
+        method: "POST",
+        access: "redirect",
+        handle: ({ user, network, body }) => addClient(tenant, user, network, body),
+      };
+    case "/rest/OAuthConfigService/DeleteClient":
+      return {
+        method: "POST",
+        access: "redirect",
+        handle: ({ user, network, body }) => deleteClient(tenant, user, network, body),
+      };
+    case "/rest/OAuthConfigService/UpdateClient":
+      return {
+        method: "POST",
+        access: "redirect",
+        handle: ({ user, body }) => updateClient(tenant, user, body),
       };
     case "/rest/RightsService/GetCanExecuteOperation":
       return {
@@ -206,6 +270,14 @@ export async function routeTenantRequest(
   const base: RequestContext = { tenant, req, body, network };
   if (route.access === "anonymous" || route.access === "auth-service") return route.handle(base);
 
+  const token = "bearer" in route && route.bearer ? bearerToken(tenant, req) : null;
+  if (token) {
+    const checked = await checkBearer(tenant, token, network);
+    if (!checked.ok) {
+      return bearerRejection(tenant, checked.reason, () => notLoggedIn(tenant, "redirect", path, search));
+    }
+    return route.handle({ ...base, user: checked.user, viaBearer: true });
+  }
   const session = currentSession(tenant, req);
   const user = session ? tenant.user(session.userName) : undefined;
   if (!session || !user) return notLoggedIn(tenant, route.access, path, search);

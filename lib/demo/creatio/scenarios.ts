@@ -165,6 +165,35 @@ const SCENARIOS: Record<DemoScenario, ScenarioDefinition> = {
         ? null
         : "The demo's HTTPS Identity Service is not running (the demo was started without it, or its certificate could not be made).",
   },
+  "tokens-rejected": {
+    title: "Creatio rejects the Identity Service's tokens",
+    explanation:
+      "Steps 1 to 4 are done and the health check is green, but the Identity Service's signing certificate " +
+      "(PFX) was regenerated and Creatio was not restarted: it still holds the old keys. An integration gets a " +
+      "token for its own client, and Creatio refuses it (401, invalid_token). Step 5 should create its temporary " +
+      "app, get a token, show that Creatio rejected it with the checklist (keys, audience, clock, user, proxy), " +
+      "and delete the app again, leaving no 'IS wizard proof' app behind.",
+    overrides: (context) => ({
+      ...connectedSettings(context),
+      version: "8.2.1.1234",
+      defaultResources: 1,
+      proof: { staleKeys: true },
+    }),
+  },
+  "integration-user-lacks-rights": {
+    title: "Integration user lacks rights",
+    explanation:
+      "Steps 1 to 4 are done; the token of an integration is accepted, but the Creatio user it is bound to may " +
+      "not read contacts, so every read answers success:false with a security message. Step 5 should say that " +
+      "Creatio accepted the token (authentication works) but that the bound user lacks rights, name the user, " +
+      "and delete its temporary app.",
+    overrides: (context) => ({
+      ...connectedSettings(context),
+      version: "8.2.1.1234",
+      defaultResources: 1,
+      proof: { boundUserCannotRead: true },
+    }),
+  },
 };
 
 export function scenarioOverrides(scenario: DemoScenario, context: ScenarioContext): DemoTenantOverrides {

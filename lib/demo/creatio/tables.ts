@@ -12,7 +12,14 @@ export interface ColumnDef {
   references?: TableName | null;
 }
 
-export const TABLE_NAMES = ["Feature", "AdminUnitFeatureState", "OAuthResource"] as const;
+export const TABLE_NAMES = [
+  "Feature",
+  "AdminUnitFeatureState",
+  "OAuthResource",
+  "OAuthClientApp",
+  "SysAdminUnit",
+  "Contact",
+] as const;
 export type TableName = (typeof TABLE_NAMES)[number];
 
 export const SCHEMAS: Record<TableName, Record<string, ColumnDef>> = {
@@ -33,6 +40,26 @@ export const SCHEMAS: Record<TableName, Record<string, ColumnDef>> = {
     Name: { type: DataValueType.TEXT, required: true },
     IsDefault: { type: DataValueType.BOOLEAN },
   },
+  // docs/creatio-api.md §4.6: a server-to-server app; written by OAuthConfigService, read by DataService.
+  OAuthClientApp: {
+    Id: { type: DataValueType.GUID },
+    Name: { type: DataValueType.TEXT, required: true },
+    ClientId: { type: DataValueType.TEXT, required: true },
+    ApplicationUrl: { type: DataValueType.TEXT },
+    SystemUser: { type: DataValueType.LOOKUP, references: "SysAdminUnit" },
+    IsActive: { type: DataValueType.BOOLEAN },
+  },
+  /** Users (type 4) and roles, rebuilt from the tenant's users. */
+  SysAdminUnit: {
+    Id: { type: DataValueType.GUID },
+    Name: { type: DataValueType.TEXT, required: true },
+    SysAdminUnitTypeValue: { type: DataValueType.INTEGER },
+    Active: { type: DataValueType.BOOLEAN },
+  },
+  Contact: {
+    Id: { type: DataValueType.GUID },
+    Name: { type: DataValueType.TEXT },
+  },
 };
 
 /** Column sets that must be unique per table (as the database's unique indexes would). */
@@ -40,6 +67,9 @@ export const UNIQUE_KEYS: Record<TableName, string[][]> = {
   Feature: [["Code"]],
   AdminUnitFeatureState: [["Feature", "SysAdminUnit"]],
   OAuthResource: [["Name"]],
+  OAuthClientApp: [["ClientId"]],
+  SysAdminUnit: [["Name"]],
+  Contact: [],
 };
 
 export function isTableName(name: unknown): name is TableName {
@@ -59,9 +89,20 @@ export function lookupDisplayValue(
     const feature = tables.Feature.find((row) => String(row.Id).toLowerCase() === id);
     return String(feature?.Name ?? feature?.Code ?? "");
   }
+  if (column.references === "SysAdminUnit") {
+    const unit = tables.SysAdminUnit.find((row) => String(row.Id).toLowerCase() === id);
+    return String(unit?.Name ?? "");
+  }
   return ROLE_NAMES[id] ?? userNames.get(id) ?? "";
 }
 
 export function emptyTables(): Tables {
-  return { Feature: [], AdminUnitFeatureState: [], OAuthResource: [] };
+  return {
+    Feature: [],
+    AdminUnitFeatureState: [],
+    OAuthResource: [],
+    OAuthClientApp: [],
+    SysAdminUnit: [],
+    Contact: [],
+  };
 }

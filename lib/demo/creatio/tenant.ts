@@ -107,6 +107,7 @@ export class Tenant {
         });
       }
     }
+    this.fillDirectory();
     for (let i = 0; i < config.defaultResources; i++) {
       this.tables.OAuthResource.push({
         Id: randomUUID(),
@@ -147,6 +148,34 @@ export class Tenant {
         secure: true,
       });
     }
+  }
+
+  /** SysAdminUnit rows (the two roles and every user) and one Contact per user. */
+  private fillDirectory(): void {
+    this.tables.SysAdminUnit.push(
+      { Id: ALL_EMPLOYEES_ID, Name: "All employees", SysAdminUnitTypeValue: 0, Active: true },
+      { Id: SYSTEM_ADMINISTRATORS_ID, Name: "System administrators", SysAdminUnitTypeValue: 6, Active: true },
+    );
+    for (const name of Object.keys(this.config.users)) {
+      const user = this.user(name);
+      if (!user) continue;
+      this.tables.SysAdminUnit.push({
+        Id: user.id,
+        Name: user.name,
+        SysAdminUnitTypeValue: user.unitType ?? 4,
+        Active: true,
+      });
+      this.tables.Contact.push({ Id: randomUUID(), Name: user.name });
+    }
+  }
+
+  /** The user with this SysAdminUnit id. */
+  userById(id: string): ResolvedUser | undefined {
+    for (const name of Object.keys(this.config.users)) {
+      const user = this.user(name);
+      if (user && user.id === id.toLowerCase()) return user;
+    }
+    return undefined;
   }
 
   /** User names are case-insensitive in Creatio. */
@@ -224,6 +253,10 @@ export class Tenant {
         secretSet: this.setting(SETTING_CLIENT_SECRET) !== "",
       },
       defaultResources: this.defaultResources().map((name) => ({ name })),
+      oauthApps: this.tables.OAuthClientApp.map((row) => ({
+        name: String(row.Name),
+        clientId: String(row.ClientId),
+      })),
       activeSessions: this.pruneSessions(),
       identityService: {
         url: this.config.identityService.url,

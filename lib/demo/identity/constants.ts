@@ -32,3 +32,13 @@ export interface DemoIdentityClient {
   clientSecret: string;
   clientName?: string;
 }
+
+/** Where Creatio's AddClient / DeleteClient register and remove an app's client (demo paths, under /api). */
+export const CLIENTS_REGISTER_PATH = "/api/Clients/register";
+export const CLIENTS_REMOVE_PATH = "/api/Clients/remove";
+/** Scope the system client needs to manage app clients. */
+export const MANAGE_CLIENTS_SCOPE = "IdentityServerApi";
+/** The JWT claim that names the Creatio user (SysAdminUnit) a bearer call runs as. */
+export const SYS_ADMIN_UNIT_CLAIM = "prop:SysAdminUnitId";
+/** Resource indicators must be absolute URIs; a Creatio resource name is put behind this prefix. */
+export const RESOURCE_URN_PREFIX = "urn:creatio:resource:";
