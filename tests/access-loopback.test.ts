@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isLoopbackHost } from "@/lib/access/loopback";
+import { isIpLiteral, isLoopbackHost, meansThisMachine } from "@/lib/contract/addresses";
 
 describe("isLoopbackHost", () => {
   it.each([
@@ -31,5 +31,24 @@ describe("isLoopbackHost", () => {
     "",
   ])("%s is reachable from the network", (host) => {
     expect(isLoopbackHost(host)).toBe(false);
+  });
+});
+
+describe("meansThisMachine and isIpLiteral (the diagnosis rules' reading of an address)", () => {
+  it.each(["localhost", "127.0.0.1", "0.0.0.0", "::", "[::1]", "::ffff:127.0.0.1"])(
+    "%s means whatever machine resolves it",
+    (host) => {
+      expect(meansThisMachine(host)).toBe(true);
+    },
+  );
+
+  it.each(["10.0.0.5", "creatio.example.com", "127.0.0.1.nip.io", ""])("%s names one machine", (host) => {
+    expect(meansThisMachine(host)).toBe(false);
+  });
+
+  it("tells IP literals, in every form, from names", () => {
+    for (const ip of ["10.0.0.5", "[2001:db8::1]", "::1", "0.0.0.0"]) expect(isIpLiteral(ip)).toBe(true);
+    for (const name of ["localhost", "is.example.com", "host-10-0-0-5"])
+      expect(isIpLiteral(name)).toBe(false);
   });
 });

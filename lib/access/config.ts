@@ -1,6 +1,6 @@
 // The access password: required whenever the wizard listens on anything but loopback, and
 // enforced on every request whenever it is set.
-import { isLoopbackHost } from "./loopback";
+import { isLoopbackHost } from "@/lib/contract/addresses";
 
 export const ACCESS_PASSWORD_ENV = "WIZARD_ACCESS_PASSWORD";
 export const ACCESS_PASSWORD_MIN_LENGTH = 12;

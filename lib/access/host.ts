@@ -2,7 +2,7 @@
 // name at 127.0.0.1 (DNS rebinding) and drive the wizard from the operator's browser; the browser
 // then sends that page's name as Host and Origin, which is never one of the names below.
 import os from "node:os";
-import { isLoopbackHost } from "./loopback";
+import { isLoopbackHost } from "@/lib/contract/addresses";
 
 export const PUBLIC_ORIGIN_ENV = "WIZARD_PUBLIC_ORIGIN";
 

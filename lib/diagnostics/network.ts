@@ -2,12 +2,12 @@ import "server-only";
 import { lookup } from "node:dns/promises";
 import net from "node:net";
 import tls from "node:tls";
+import { meansThisMachine } from "@/lib/contract/addresses";
 import type { CallRecord, CertificateInfo, TlsTrust } from "@/lib/creatio/types";
 import type { ErrorCode } from "@/lib/errors";
 import { describeError } from "@/lib/errors";
 import { classifyNetworkError, defaultTimeoutMs, normalizeFingerprint, parseCaPem } from "@/lib/transport";
 import { assertLiteralAllowed, outboundLookup, refusalIn } from "@/lib/transport/outbound-guard";
-import { isLoopbackHost } from "./addresses";
 import { type Layer, makeCheck, since } from "./check";
 import type { Check } from "./types";
 
@@ -84,7 +84,7 @@ export function dnsLayer(ep: Endpoint, timeoutMs = probeTimeoutMs()): Layer {
         return makeCheck("dns", title, {
           verdict: "pass",
           message: `${ep.host} is an IP address: no DNS lookup is needed.`,
-          facts: { host: ep.host, loopback: isLoopbackHost(ep.host) },
+          facts: { host: ep.host, loopback: meansThisMachine(ep.host) },
         });
       }
       const started = performance.now();
@@ -97,7 +97,7 @@ export function dnsLayer(ep: Endpoint, timeoutMs = probeTimeoutMs()): Layer {
           message: `${ep.host} resolves to ${addresses.join(", ")}.`,
           ms,
           calls: [stepRecord("DNS", ep.host, ms)],
-          facts: { host: ep.host, addresses: addresses.join(", "), loopback: isLoopbackHost(ep.host) },
+          facts: { host: ep.host, addresses: addresses.join(", "), loopback: meansThisMachine(ep.host) },
         });
       } catch (e) {
         const ms = since(started);
@@ -347,7 +347,7 @@ export function tlsLayer(ep: Endpoint, trust: TlsTrust | undefined, timeoutMs = 
 /** No TLS on http://. Loopback is fine; elsewhere the password and cookies travel unencrypted. */
 function plainHttpCheck(ep: Endpoint): Check {
   const title = "TLS certificate";
-  if (isLoopbackHost(ep.host)) {
+  if (meansThisMachine(ep.host)) {
     return makeCheck("tls", title, {
       verdict: "pass",
       message: `The address uses http:// on this machine (${ep.host}): no certificate is involved.`,

@@ -2,9 +2,9 @@
 // checks of both vantage points, what was read from Creatio and the wizard's earlier errors, and answers a
 // Diagnosis with its own message and fix, or null. No `server-only`: pages may run them on stored results.
 
+import { isIpLiteral, meansThisMachine } from "@/lib/contract/addresses";
 import type { CreatioRuntime } from "@/lib/creatio/types";
 import type { ErrorCode } from "@/lib/errors";
-import { isIpLiteral, isLoopbackHost } from "./addresses";
 import type {
   Check,
   CheckGroup,
@@ -69,7 +69,7 @@ function portOf(url: URL): string {
   return url.port || (url.protocol === "https:" ? "443" : "80");
 }
 
-const isLoopback = (url: URL) => isLoopbackHost(url.hostname);
+const isLoopback = (url: URL) => meansThisMachine(url.hostname);
 
 const sameAddress = (a: string | null, b: string | null) =>
   (a ?? "").replace(/\/+$/, "").toLowerCase() === (b ?? "").replace(/\/+$/, "").toLowerCase();

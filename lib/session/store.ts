@@ -1,6 +1,7 @@
-// The server-side store of wizard sessions: an in-memory Map with an idle timeout. Creatio's
-// cookies live here and nowhere else; the browser only holds a sealed random id.
+// The server-side store of wizard sessions: in memory, bounded (lru-cache), with an idle and an
+// absolute timeout. Creatio's cookies live here and nowhere else; the browser only holds a sealed random id.
 import { randomBytes } from "node:crypto";
+import { LRUCache } from "lru-cache";
 import type { WizardSession } from "./types";
 
 export const SESSION_IDLE_TTL_MS = 2 * 60 * 60 * 1000;
@@ -17,7 +18,8 @@ export interface SessionStoreOptions {
 }
 
 export class SessionStore {
-  private readonly sessions = new Map<string, WizardSession>();
+  /** Least recently used first out, past `maxSessions`: a flood of new sessions cannot grow memory. */
+  private readonly sessions: LRUCache<string, WizardSession>;
   private readonly idleTtlMs: number;
   private readonly absoluteTtlMs: number;
   private readonly maxSessions: number;
@@ -28,6 +30,7 @@ export class SessionStore {
     this.absoluteTtlMs = opts.absoluteTtlMs ?? SESSION_ABSOLUTE_TTL_MS;
     this.maxSessions = opts.maxSessions ?? MAX_SESSIONS;
     this.now = opts.now ?? Date.now;
+    this.sessions = new LRUCache({ max: this.maxSessions });
   }
 
   create(): WizardSession {
@@ -47,11 +50,6 @@ export class SessionStore {
       demoTenants: [],
     };
     this.sessions.set(session.id, session);
-    while (this.sessions.size > this.maxSessions) {
-      const oldest = this.sessions.keys().next().value;
-      if (oldest === undefined) break;
-      this.sessions.delete(oldest);
-    }
     return session;
   }
 
@@ -64,10 +62,8 @@ export class SessionStore {
       this.sessions.delete(id);
       return undefined;
     }
+    // lru-cache's get() has made it the most recently used.
     session.lastSeenAt = t;
-    // Re-insert so that Map order stays least-recently-used first.
-    this.sessions.delete(id);
-    this.sessions.set(id, session);
     return session;
   }
 
@@ -100,7 +96,7 @@ export class SessionStore {
   /** Drop every session idle for longer than the timeout. */
   sweep(): void {
     const t = this.now();
-    for (const [id, session] of this.sessions) {
+    for (const [id, session] of [...this.sessions.entries()]) {
       if (this.ended(session, t)) this.sessions.delete(id);
     }
   }

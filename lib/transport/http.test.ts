@@ -11,7 +11,7 @@ import {
 import type { TlsTrust } from "@/lib/creatio/types";
 import { isWizardError, type WizardError } from "@/lib/errors";
 import { CallRecorder, recordingFetch, sendHttp } from "./http";
-import { normalizeFingerprint, normalizeTrust } from "./tls";
+import { cachedAgentCount, MAX_AGENTS, normalizeFingerprint, normalizeTrust } from "./tls";
 
 const servers: TestServer[] = [];
 async function serve(...args: Parameters<typeof startServer>) {
@@ -239,6 +239,24 @@ describe("sendHttp: TLS trust per connection", () => {
     const s = await serve((_req, res) => sendJson(res, 200, {}));
     const e = await failure(get(s.url.replace("http://", "https://")));
     expect(e.code).toBe("tls:protocol");
+  });
+});
+
+describe("connection pools per trust setting", () => {
+  it("stay bounded under a flood of distinct certificates, and the pinned one still works after", async () => {
+    const s = await serve((_req, res) => sendJson(res, 200, { pinned: true }), {
+      cert: "selfsigned.pem",
+      key: "selfsigned.key",
+    });
+    for (let i = 0; i < MAX_AGENTS + 8; i++) {
+      const otherPin = i.toString(16).padStart(64, "a");
+      expect((await failure(get(s.url, { trust: { fingerprint256: otherPin } }))).code).toBe(
+        "tls:pin-mismatch",
+      );
+    }
+    expect(cachedAgentCount()).toBeLessThanOrEqual(MAX_AGENTS);
+    const pinned = await get(s.url, { trust: { fingerprint256: fingerprintOf("selfsigned.pem") } });
+    expect(JSON.parse(pinned.body)).toEqual({ pinned: true });
   });
 });
 

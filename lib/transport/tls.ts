@@ -2,6 +2,7 @@ import "server-only";
 import { createHash, X509Certificate } from "node:crypto";
 import net from "node:net";
 import tls from "node:tls";
+import { LRUCache } from "lru-cache";
 import { Agent } from "undici";
 import type { CertificateInfo } from "@/lib/errors";
 import { wizardError } from "@/lib/errors";
@@ -103,7 +104,20 @@ function trustKey(trust: TlsTrust | undefined): string {
     .digest("hex");
 }
 
-const agents = new Map<string, Agent>();
+/** Pools kept at once: one per trust setting in use. A flood of distinct certificates cannot grow memory. */
+export const MAX_AGENTS = 32;
+const agents = new LRUCache<string, Agent>({
+  max: MAX_AGENTS,
+  // An evicted pool finishes what it is sending, then closes its sockets.
+  dispose: (agent) => {
+    void agent.close().catch(() => undefined);
+  },
+});
+
+/** How many pools are cached now (tests). */
+export function cachedAgentCount(): number {
+  return agents.size;
+}
 
 /** The undici Agent for one trust setting (cached: one pool per trust, never the global one). */
 export function agentFor(trust: TlsTrust | undefined): Agent {
