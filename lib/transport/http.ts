@@ -191,8 +191,15 @@ export async function sendHttp(req: HttpRequest): Promise<HttpResponse> {
       timeout: timeoutMs,
       signal: deadline.signal,
       fetch: fetchThrough(agentFor(req.trust)),
+      // ky's hook records the status as soon as the headers are in, before the body is read.
+      hooks: {
+        afterResponse: [
+          (_request, _options, answer) => {
+            record.status = answer.status;
+          },
+        ],
+      },
     });
-    record.status = response.status;
     const body = await readCapped(response, maxBodyBytes);
     if (body === null) {
       throw wizardError("network:too-large", { system: req.system, url: req.url, limitBytes: maxBodyBytes });
