@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { demoAppSettingsJson } from "@/lib/demo/identity/appsettings";
 import { isWizardError } from "@/lib/errors";
-import { parseIdentityAppSettings, stripJsonComments } from "./appsettings";
+import { parseIdentityAppSettings } from "./appsettings";
 
 const CLIENT = {
   ClientId: "IdServiceUser",
@@ -113,15 +113,16 @@ describe("parseIdentityAppSettings", () => {
   });
 });
 
-describe("stripJsonComments", () => {
-  it("leaves comment-like text and trailing-comma-like text inside strings alone", () => {
-    const text = '{"url": "http://x//y", "t": "a,}", "c": "/* no */",}';
-    expect(JSON.parse(stripJsonComments(text))).toEqual({ url: "http://x//y", t: "a,}", c: "/* no */" });
+describe("comments and trailing commas, as .NET reads appsettings.json", () => {
+  it("leaves comment-like and trailing-comma-like text inside strings alone", () => {
+    const text = `{"Clients": "[{\\"ClientId\\": \\"a//b\\", \\"ClientName\\": \\"/* no */,}\\", \\"Secrets\\": [\\"s\\"], \\"AllowedGrantTypes\\": [\\"client_credentials\\"],}]", /* comment */ "x": 1, // line
+    }`;
+    const parsed = parseIdentityAppSettings(text);
+    expect(parsed.clients[0]?.clientId).toBe("a//b");
+    expect(parsed.clients[0]?.clientName).toBe("/* no */,}");
   });
 
-  it("handles escaped quotes inside strings", () => {
-    expect(JSON.parse(stripJsonComments('{"a": "say \\"hi\\" // not a comment"} // yes'))).toEqual({
-      a: 'say "hi" // not a comment',
-    });
+  it("still refuses text that is not JSON, with the plain message", () => {
+    expectInvalid('{"Clients": [ { "ClientId": "x" ', /not JSON/);
   });
 });

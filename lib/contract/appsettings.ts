@@ -1,6 +1,7 @@
 // Reads the Identity Service's appsettings.json as pasted by the operator. No `server-only`: the
 // step-3 form parses the pasted text in the browser. Its `Clients` value is a JSON array
 // serialized into a string (a real array is accepted too).
+import { type ParseError, parse as parseJsonc, printParseErrorCode } from "jsonc-parser";
 import type { WizardError } from "@/lib/errors";
 import { wizardError } from "@/lib/errors";
 
@@ -23,61 +24,20 @@ function invalid(problem: string): WizardError {
   return wizardError("appsettings:invalid", { problem });
 }
 
-/** Index just past the JSON string that starts at `i` (a `"`). */
-function skipString(text: string, i: number): number {
-  let j = i + 1;
-  while (j < text.length && text[j] !== '"') j += text[j] === "\\" ? 2 : 1;
-  return j + 1;
-}
-
-/** Copies `text`, letting `skip` drop characters outside JSON strings (returns how many, 0 = keep). */
-function outsideStrings(text: string, skip: (i: number) => number): string {
-  let out = "";
-  let i = 0;
-  while (i < text.length) {
-    if (text[i] === '"') {
-      const end = skipString(text, i);
-      out += text.slice(i, end);
-      i = end;
-      continue;
-    }
-    const n = skip(i);
-    if (n > 0) {
-      i += n;
-    } else {
-      out += text[i];
-      i++;
-    }
-  }
-  return out;
-}
-
 /**
- * .NET reads appsettings.json with comments and trailing commas allowed; JSON.parse does not.
- * Removes both, leaving strings untouched.
+ * .NET reads appsettings.json with comments and trailing commas allowed; JSON.parse does not, so the
+ * file is read as JSONC (jsonc-parser, the reader VS Code uses). Any syntax error throws.
  */
-export function stripJsonComments(text: string): string {
-  const noComments = outsideStrings(text, (i) => {
-    if (text.startsWith("//", i)) {
-      const end = text.indexOf("\n", i);
-      return (end === -1 ? text.length : end) - i;
-    }
-    if (text.startsWith("/*", i)) {
-      const end = text.indexOf("*/", i + 2);
-      return (end === -1 ? text.length : end + 2) - i;
-    }
-    return 0;
-  });
-  const closer = /\s*[}\]]/y;
-  return outsideStrings(noComments, (i) => {
-    if (noComments[i] !== ",") return 0;
-    closer.lastIndex = i + 1;
-    return closer.test(noComments) ? 1 : 0;
-  });
-}
-
 function parseLenient(text: string): unknown {
-  return JSON.parse(stripJsonComments(text.replace(/^\uFEFF/, "")));
+  const errors: ParseError[] = [];
+  const value = parseJsonc(text.replace(/^\uFEFF/, ""), errors, {
+    allowTrailingComma: true,
+    disallowComments: false,
+    allowEmptyContent: false,
+  });
+  const first = errors[0];
+  if (first) throw new SyntaxError(printParseErrorCode(first.error));
+  return value;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
