@@ -63,7 +63,7 @@ export default defineConfig({
       PORT: String(E2E_PORT),
       WIZARD_HOST: "127.0.0.1",
       // One log line per outbound call is noise here; warnings (failed calls) still show.
-      LOG_LEVEL: "warn",
+      LOG_LEVEL: "error",
       DEMO_CREATIO_PORT: String(E2E_DEMO_CREATIO_PORT),
       DEMO_IDENTITY_PORT: String(E2E_DEMO_IDENTITY_PORT),
       WIZARD_SESSION_SECRET: "e2e-session-secret-that-is-long-enough-0123456789",

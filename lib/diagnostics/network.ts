@@ -3,10 +3,16 @@ import { lookup } from "node:dns/promises";
 import net from "node:net";
 import tls from "node:tls";
 import { meansThisMachine } from "@/lib/contract/addresses";
-import type { CallRecord, CertificateInfo, TlsTrust } from "@/lib/creatio/types";
+import type { CallRecord, TlsTrust } from "@/lib/creatio/types";
 import type { ErrorCode } from "@/lib/errors";
 import { describeError } from "@/lib/errors";
-import { classifyNetworkError, defaultTimeoutMs, normalizeFingerprint, parseCaPem } from "@/lib/transport";
+import {
+  certificateInfo,
+  classifyNetworkError,
+  defaultTimeoutMs,
+  normalizeFingerprint,
+  parseCaPem,
+} from "@/lib/transport";
 import { assertLiteralAllowed, outboundLookup, refusalIn } from "@/lib/transport/outbound-guard";
 import { type Layer, makeCheck, since } from "./check";
 import type { Check } from "./types";
@@ -180,25 +186,6 @@ export function tcpLayer(ep: Endpoint, timeoutMs = probeTimeoutMs()): Layer {
 }
 
 // TLS ---------------------------------------------------------------------------------------------
-
-function describeName(name: tls.Certificate | undefined): string {
-  if (!name) return "";
-  return Object.entries(name)
-    .map(([k, v]) => `${k}=${Array.isArray(v) ? v.join("+") : v}`)
-    .join(", ");
-}
-
-function certificateInfo(cert: tls.PeerCertificate): CertificateInfo {
-  return {
-    subject: describeName(cert.subject),
-    issuer: describeName(cert.issuer),
-    subjectAltName: cert.subjectaltname ?? null,
-    validFrom: new Date(cert.valid_from).toISOString(),
-    validTo: new Date(cert.valid_to).toISOString(),
-    fingerprint256: normalizeFingerprint(cert.fingerprint256) ?? cert.fingerprint256,
-    selfSigned: describeName(cert.subject) === describeName(cert.issuer),
-  };
-}
 
 interface Handshake {
   cert: tls.PeerCertificate;

@@ -5,6 +5,7 @@ import type { CallRecord } from "@/lib/errors";
 import { type ErrorDetails, isWizardError, type WizardError, wizardError } from "@/lib/errors";
 import { logOutboundCall } from "@/lib/log";
 import { assertUrlAllowed, refusalIn } from "./outbound-guard";
+import { readCapped } from "./read-capped";
 import { agentFor, inspectCertificate } from "./tls";
 import type { TlsTrust } from "./types";
 
@@ -78,29 +79,6 @@ function fetchThrough(dispatcher: Agent) {
     });
     return response as unknown as Response;
   };
-}
-
-async function readCapped(response: Response, maxBytes: number): Promise<string | null> {
-  const declared = Number(response.headers.get("content-length"));
-  if (Number.isFinite(declared) && declared > maxBytes) {
-    await response.body?.cancel().catch(() => undefined);
-    return null;
-  }
-  if (!response.body) return "";
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      return null;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString("utf8");
 }
 
 /** The `code`s along an error's cause chain (undici wraps socket errors in `fetch failed`). */

@@ -14,5 +14,13 @@ export {
   sendHttp,
   TIMEOUT_ENV,
 } from "./http";
-export { agentFor, inspectCertificate, normalizeFingerprint, normalizeTrust, parseCaPem } from "./tls";
+export { readCapped } from "./read-capped";
+export {
+  agentFor,
+  certificateInfo,
+  inspectCertificate,
+  normalizeFingerprint,
+  normalizeTrust,
+  parseCaPem,
+} from "./tls";
 export type { TlsTrust } from "./types";

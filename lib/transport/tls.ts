@@ -146,6 +146,19 @@ function describeName(name: tls.Certificate | undefined): string {
     .join(", ");
 }
 
+/** A presented certificate as the operator sees it before trusting it. */
+export function certificateInfo(cert: tls.PeerCertificate): CertificateInfo {
+  return {
+    subject: describeName(cert.subject),
+    issuer: describeName(cert.issuer),
+    subjectAltName: cert.subjectaltname ?? null,
+    validFrom: new Date(cert.valid_from).toISOString(),
+    validTo: new Date(cert.valid_to).toISOString(),
+    fingerprint256: normalizeFingerprint(cert.fingerprint256) ?? cert.fingerprint256,
+    selfSigned: describeName(cert.subject) === describeName(cert.issuer),
+  };
+}
+
 /**
  * Reads the certificate a server presents, without sending any HTTP request, so the operator can
  * see it before trusting it. Null when no TLS handshake completes.
@@ -186,15 +199,7 @@ export async function inspectCertificate(url: string, timeoutMs = 5_000): Promis
         done(null);
         return;
       }
-      done({
-        subject: describeName(cert.subject),
-        issuer: describeName(cert.issuer),
-        subjectAltName: cert.subjectaltname ?? null,
-        validFrom: new Date(cert.valid_from).toISOString(),
-        validTo: new Date(cert.valid_to).toISOString(),
-        fingerprint256: normalizeFingerprint(cert.fingerprint256) ?? cert.fingerprint256,
-        selfSigned: describeName(cert.subject) === describeName(cert.issuer),
-      });
+      done(certificateInfo(cert));
     });
   });
 }

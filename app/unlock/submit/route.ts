@@ -1,12 +1,14 @@
 // POST /unlock/submit: checks the access password (constant time) and sets the sealed access cookie.
 // Wrong passwords lock out the client that typed them, not everyone (lib/access/lockout.ts); the body
 // is read up to a few kB, then parsed.
+
 import { NextResponse } from "next/server";
 import { ACCESS_COOKIE_NAME, accessCookieOptions, sealAccessGrant } from "@/lib/access/cookie";
 import { safeNextPath, unlockPathFor } from "@/lib/access/gate";
 import { getAccessConfig, isHttpsRequest } from "@/lib/access/key";
 import { accessLockout, clientAddress } from "@/lib/access/lockout";
 import { accessPasswordMatches } from "@/lib/access/password";
+import { readCapped } from "@/lib/transport";
 
 export const dynamic = "force-dynamic";
 
@@ -33,30 +35,9 @@ function tooLarge(): NextResponse {
   );
 }
 
-/** The body as text, or null once it passes `limit` bytes (the rest is never read). */
-async function readLimited(request: Request, limit: number): Promise<string | null> {
-  const declared = Number(request.headers.get("content-length"));
-  if (Number.isFinite(declared) && declared > limit) return null;
-  if (!request.body) return "";
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > limit) {
-      await reader.cancel().catch(() => undefined);
-      return null;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString("utf8");
-}
-
 export async function POST(request: Request): Promise<NextResponse> {
   const access = getAccessConfig();
-  const text = await readLimited(request, MAX_BODY_BYTES);
+  const text = await readCapped(request, MAX_BODY_BYTES);
   if (text === null) return tooLarge();
   const form = new URLSearchParams(text);
   const next = safeNextPath(form.get("next"));
