@@ -1,7 +1,7 @@
 // Bad input and faults (issue 6), through the connect page and step 3: each is answered with a clear
 // message (tied to its field, or in role alert with a fix), nothing crashes, and the demo Creatio is
 // left exactly as it was.
-import { closedPortUrl, startServer, type TestServer } from "@/lib/creatio/test-support/servers";
+import { closedPortUrl, sendHtml, startServer, type TestServer } from "@/lib/creatio/test-support/servers";
 import { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET } from "@/lib/demo/identity/constants";
 import type { DemoTenantSnapshot } from "@/lib/demo/types";
 import { E2E_CREATIO_TIMEOUT_MS } from "../playwright.config";
@@ -18,13 +18,17 @@ function stateOf(snap: DemoTenantSnapshot) {
 const NO_RAW_ERRORS = /stack|exception|undefined|unexpected token|something went wrong|\bat .*\.js:\d+/i;
 
 let hanging: TestServer;
+let htmlSite: TestServer;
 test.beforeAll(async () => {
   hanging = await startServer(() => {
     // Never answers: the wizard's own timeout must end the call.
   });
+  // Any web site that answers every request with an HTML page, as an intranet portal does.
+  htmlSite = await startServer((_req, res) => sendHtml(res, 200, "<!DOCTYPE html><title>Portal</title>"));
 });
 test.afterAll(async () => {
   await hanging.close();
+  await htmlSite.close();
 });
 
 test.describe("connect page", () => {
@@ -81,7 +85,6 @@ test.describe("connect page", () => {
   });
 
   test("unknown host, closed port, an HTML site and a server that never answers: a plain alert with a fix", async ({
-    baseURL,
     tenant,
     connectPage,
   }) => {
@@ -91,8 +94,8 @@ test.describe("connect page", () => {
     const cases: { url: string; says: RegExp }[] = [
       { url: "http://nonexistent.invalid", says: /nonexistent\.invalid could not be found/ },
       { url: closed, says: /refused the connection: nothing listens on that port/ },
-      // The wizard's own address: a web site that answers HTML, not Creatio.
-      { url: baseURL ?? "", says: /answers, but not like Creatio/ },
+      // A web site that answers HTML, not Creatio.
+      { url: htmlSite.url, says: /answers, but not like Creatio/ },
       // The e2e server's WIZARD_CREATIO_TIMEOUT_MS (playwright.config.ts) ends the wait.
       {
         url: hanging.url,

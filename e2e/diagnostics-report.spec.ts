@@ -91,10 +91,11 @@ test("the JSON and Markdown reports hold the checks and diagnoses, and no secret
   expect(markdown.file.suggestedFilename()).toMatch(/^creatio-identity-report-.+\.md$/);
   expectNoSecret(markdown.text, "the Markdown report");
   expect(markdown.text).toContain("# Creatio and Identity Service: connection report");
-  expect(markdown.text).toContain(`| Creatio | ${tenant.baseUrl} |`);
+  // Addresses and a server's words are escaped in the Markdown (no live links: docs/security.md).
+  expect(markdown.text).toContain(`| Creatio | ${tenant.baseUrl.replace("://", "\\://")} |`);
   expect(markdown.text).toContain("| Runtime | .NET Framework (services under /0) |");
   expect(markdown.text).toContain(
-    "### 1. The Identity Service refuses the client id and secret (invalid_client)",
+    "### 1. The Identity Service refuses the client id and secret (invalid\\_client)",
   );
   expect(markdown.text).toMatch(/\*\*Fix:\*\* .*`ClientScopes`, `ClientSecrets` and `ClientClaims`/);
   expect(markdown.text).toContain("## Wizard steps");
