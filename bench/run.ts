@@ -10,6 +10,7 @@ import { measureBrowserFloor } from "./browser-floor";
 import { now } from "./clock";
 import {
   CHROMIUM,
+  DEFAULT_REPEAT,
   DEFAULT_SCENARIOS,
   HOST,
   LATENCY_MS,
@@ -62,7 +63,7 @@ function scenariosFromEnv(): DemoScenario[] {
 
 function repeatFromEnv(): number {
   const raw = process.env.BENCH_REPEAT;
-  if (!raw || raw.trim() === "") return 3;
+  if (!raw || raw.trim() === "") return DEFAULT_REPEAT;
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 1 || n > 10)
     throw new BenchError(`BENCH_REPEAT must be a whole number from 1 to 10; it is "${raw}".`);
