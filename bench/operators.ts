@@ -2,7 +2,7 @@
 // its own wizard session and its own demo tenant, sending the requests a browser sends (page loads as
 // RSC GETs, server actions as POSTs with the Next-Action header), so it measures the server, not N
 // browsers on 2 cores. First one operator alone (the single-operator medians), then N at once.
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { median } from "./analysis";
 import { now } from "./clock";
@@ -79,6 +79,7 @@ interface Timed {
 /** One operator: a cookie jar (the wizard's session cookie) and the requests a browser would send. */
 class Operator {
   private cookies = new Map<string, string>();
+  private readonly rscPath = new Map<string, string>();
 
   constructor(
     private readonly wizardUrl: string,
@@ -131,13 +132,19 @@ class Operator {
 
   /** A client navigation: the page's RSC payload. A redirect (to sign in) is an error. */
   async page(pathname: string): Promise<Timed> {
-    const r = await this.send(`RSC ${pathname}`, this.wizardUrl + pathname, {
-      headers: {
-        rsc: "1",
-        "next-router-state-tree": stateTree(pathname),
-        cookie: this.cookieHeader(),
-      },
-    });
+    // The browser adds `_rsc`, a hash of the router headers, which Next checks (a 307 to the right one
+    // otherwise): learned once per path and sent from then on, as the browser computes it itself.
+    const send = () =>
+      this.send(`RSC ${pathname}`, this.wizardUrl + (this.rscPath.get(pathname) ?? pathname), {
+        headers: { rsc: "1", cookie: this.cookieHeader() },
+      });
+    let r = await send();
+    const location = r.res.headers.get("location");
+    if (r.res.status === 307 && location && new URL(location, this.wizardUrl).pathname === pathname) {
+      const url = new URL(location, this.wizardUrl);
+      this.rscPath.set(pathname, url.pathname + url.search);
+      r = await send();
+    }
     if (r.res.status !== 200) {
       throw new BenchError(
         `RSC ${pathname} answered ${r.res.status}${r.res.headers.get("location") ? ` to ${r.res.headers.get("location")}` : ""}.`,
@@ -247,17 +254,19 @@ export function serverMemory(pid: number): { hwmKb: number; rssKb: number } | un
 
 /** The pid of the process running the standalone `server.js` under `rootPid` (Linux /proc). */
 export function findServerPid(rootPid: number): number | undefined {
-  const children = (pid: number): number[] => {
+  // Parent of every process, from /proc/<pid>/stat (field 4; the name in field 2 may hold spaces).
+  const parents = new Map<number, number[]>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
     try {
-      return readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8")
-        .trim()
-        .split(/\s+/)
-        .filter((s) => s !== "")
-        .map(Number);
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      parents.set(ppid, [...(parents.get(ppid) ?? []), Number(entry)]);
     } catch {
-      return [];
+      // gone
     }
-  };
+  }
+  const children = (pid: number): number[] => parents.get(pid) ?? [];
   const queue = [rootPid];
   while (queue.length > 0) {
     const pid = queue.shift() as number;
