@@ -5,7 +5,8 @@ import type { Locator, Page, Response } from "@playwright/test";
 import { now } from "./clock";
 import { UI_TIMEOUT_MS } from "./config";
 import { BenchError } from "./errors";
-import type { Where } from "./navigate";
+import { serverTimingOf, type Where } from "./navigate";
+import type { ServerTiming } from "./steps";
 
 /** The answer (headers) of the next server action; never an unhandled rejection if nobody awaits it. */
 export function serverActionAnswer(page: Page): Promise<Response> {
@@ -28,7 +29,7 @@ export async function serverAction(
   done: Locator,
   what: string,
   where: Where,
-): Promise<{ start: number; end: number }> {
+): Promise<{ start: number; end: number; server: ServerTiming[] }> {
   const start = now();
   const answered = serverActionAnswer(page);
   await page
@@ -39,7 +40,7 @@ export async function serverAction(
         `${where.site} showed no button "${button}" to click within ${UI_TIMEOUT_MS / 1000} s.`,
       );
     });
-  await answered.catch(() => {
+  const response = await answered.catch(() => {
     throw new BenchError(`Clicking "${button}" sent no server action within ${UI_TIMEOUT_MS / 1000} s.`);
   });
   await page
@@ -58,5 +59,6 @@ export async function serverAction(
       `${where.site} did not show ${what} after "${button}"${said ? `; it says: ${said}` : "."}`,
     );
   }
-  return { start, end: now() };
+  const end = now();
+  return { start, end, server: await serverTimingOf("action", response) };
 }

@@ -32,11 +32,18 @@ export const CHROMIUM = {
   args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
 };
 
-/** Budgets of issue 7. */
+/** Budgets of issues 7 and 16: a step takes at most its browser floor plus stepRatio x the minimum. */
 export const BUDGET = {
   stepRatio: 1.2,
   firstLoadJsRatio: 1.5,
+  /** Median server time outside Creatio of each server action (Server-Timing `wizard`), ms. */
+  serverActionMs: 30,
+  /** --operators: p95 step time at most this many times the single-operator median. */
+  operatorsP95Ratio: 2,
 } as const;
+
+/** Repeats per scenario when BENCH_REPEAT is unset (issue 16: medians over at least 5). */
+export const DEFAULT_REPEAT = 5;
 
 /** The session secret of the bench's own wizard (a throwaway, like the e2e one). */
 export const SESSION_SECRET = "bench-session-secret-that-is-long-enough-0123456789";

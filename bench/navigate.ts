@@ -5,13 +5,26 @@ import type { Locator, Page, Request, Response } from "@playwright/test";
 import { now } from "./clock";
 import { UI_TIMEOUT_MS } from "./config";
 import { BenchError } from "./errors";
-import type { Navigation, Phase } from "./steps";
+import { type Navigation, type Phase, parseServerTiming, type ServerTiming } from "./steps";
 
 export interface Timed {
   start: number;
   end: number;
   navigation: Navigation;
   response?: Phase["response"];
+  /** The response's Server-Timing, when the server sent one (the wizard does; the blank app does not). */
+  server?: ServerTiming[];
+}
+
+/** The Server-Timing of a response to the wizard, as a phase's list (empty when none). */
+export async function serverTimingOf(
+  kind: ServerTiming["kind"],
+  response: Response | null | undefined,
+): Promise<ServerTiming[]> {
+  if (!response) return [];
+  const headers = await response.allHeaders().catch(() => ({}) as Record<string, string>);
+  const timing = parseServerTiming(kind, headers["server-timing"]);
+  return timing ? [timing] : [];
 }
 
 export interface Where {
@@ -96,6 +109,7 @@ export async function documentLoad(
     end,
     navigation: "document",
     response: ms === undefined ? undefined : { kind: "html", ms },
+    server: await serverTimingOf("html", response),
   };
 }
 
@@ -167,6 +181,7 @@ export async function clientNavigation(
       end,
       navigation: documents.length > 0 ? "document" : "client",
       response: ms === undefined ? undefined : { kind, ms },
+      server: await serverTimingOf(kind, response),
     };
   } finally {
     page.off("request", onRequest);

@@ -58,6 +58,48 @@ const ms = (value: number) => `${Math.round(value)}`;
 const kb = (bytes: number) => (bytes / 1024).toFixed(1);
 const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}x` : "n/a");
 const mark = (pass: boolean) => (pass ? "PASS" : "FAIL");
+const ms1 = (value: number) => value.toFixed(1);
+
+/** "412–530": the lowest and highest of the repeats, so a reader can tell a change from noise. */
+function spread(values: number[], fmt: (v: number) => string = ms): string {
+  if (values.length === 0) return "–";
+  return `${fmt(Math.min(...values))}–${fmt(Math.max(...values))}`;
+}
+
+function withSpread(med: number, values: number[]): string {
+  return values.length > 1 ? `${ms(med)} (${spread(values)})` : ms(med);
+}
+
+/** Issue 16: a step may take its browser floor plus 1.2x the minimum. */
+export function stepBudget(floorMs: number, minimumMs: number): number {
+  return floorMs + BUDGET.stepRatio * minimumMs;
+}
+
+/** Per repeat, the step's summed `wizard` Server-Timing; undefined when no request of the step had one. */
+function serverTimingOf(runs: RunMeasure[], id: StepId): { median: number; values: number[] } | undefined {
+  const values = runs.flatMap((r) => {
+    const timings = (stepOf(r, id).phases ?? []).flatMap((p) => p.server ?? []);
+    return timings.length > 0 ? [timings.reduce((t, x) => t + x.wizardMs, 0)] : [];
+  });
+  return values.length > 0 ? { median: median(values), values } : undefined;
+}
+
+/** Each action part's `wizard` Server-Timing over the repeats, by label. */
+function serverActionTimings(runs: RunMeasure[]): Map<string, number[]> {
+  const byLabel = new Map<string, number[]>();
+  for (const run of runs) {
+    for (const step of run.steps) {
+      for (const phase of step.phases) {
+        const action = phase.server?.find((t) => t.kind === "action");
+        if (!action) continue;
+        const list = byLabel.get(phase.label) ?? [];
+        list.push(action.wizardMs);
+        byLabel.set(phase.label, list);
+      }
+    }
+  }
+  return byLabel;
+}
 
 function table(head: string[], rows: string[][]): string {
   const line = (cells: string[]) => `| ${cells.join(" | ")} |`;
@@ -110,6 +152,8 @@ interface PartShape {
   busyMs: number;
   /** Median over the repeats that measured it; its kind from the first. */
   response?: Phase["response"];
+  /** Median Server-Timing `wizard` of the part's own requests, over the repeats that had one. */
+  serverMs?: number;
 }
 
 /** Every timed part of the wizard's steps, in order, over the repeats. */
@@ -128,6 +172,7 @@ function wizardParts(s: ScenarioResult, timed: TimedCall[]): PartShape[] {
           ms: phase.end - phase.start,
           busyMs: busyMs(calls),
           response: phase.response,
+          serverMs: phase.server?.length ? phase.server.reduce((t, x) => t + x.wizardMs, 0) : undefined,
           calls,
         });
         byLabel.set(phase.label, list);
@@ -137,6 +182,7 @@ function wizardParts(s: ScenarioResult, timed: TimedCall[]): PartShape[] {
   return [...byLabel.values()].map((list) => {
     const worst = [...list].sort((a, b) => b.shape.rounds - a.shape.rounds)[0] as PartShape;
     const responses = list.flatMap((l) => (l.response === undefined ? [] : [l.response]));
+    const servers = list.flatMap((l) => (l.serverMs === undefined ? [] : [l.serverMs]));
     return {
       step: worst.step,
       kind: worst.kind,
@@ -148,6 +194,7 @@ function wizardParts(s: ScenarioResult, timed: TimedCall[]): PartShape[] {
         responses[0] === undefined
           ? undefined
           : { kind: responses[0].kind, ms: median(responses.map((r) => r.ms)) },
+      serverMs: servers.length > 0 ? median(servers) : undefined,
     };
   });
 }
@@ -187,13 +234,6 @@ function describeParts(parts: FloorPart[]): string {
     .join(" + ");
 }
 
-/** What the browser and Next.js alone would spend on the step's page loads and actions, beside its gap. */
-function floorNote(floor: BrowserFloor, parts: FloorPart[], gapMs: number): string {
-  if (parts.length === 0) return "(no page load or action in this step: no browser floor)";
-  const f = floorOf(floor, parts);
-  return `(browser floor for its ${describeParts(parts)}: ${ms(f)} ms of the ${ms(gapMs)} ms over the minimum)`;
-}
-
 export function scenarioSection(
   s: ScenarioResult,
   timed: TimedCall[],
@@ -205,32 +245,41 @@ export function scenarioSection(
   const out: string[] = [];
   out.push(`### ${s.scenario} (${s.runtime === "netfx" ? ".NET Framework" : ".NET"})`);
 
-  // Steps: calls and wall time, wizard against minimum.
+  // Steps: calls and wall time, wizard against its budget: the browser floor of its page loads and
+  // actions plus 1.2x the minimum (issue 16).
   const rows: string[][] = [];
   let totalWizard = 0;
   let totalMinimum = 0;
   const waiting = (runs: RunMeasure[], id: StepId) =>
     median(runs.map((r) => busyMs(callsInPhases(timed, r.tenantId, stepOf(r, id).phases))));
   for (const id of STEP_IDS) {
-    const w = median(wizardRuns.map((r) => stepOf(r, id).ms));
-    const m = median(minimumRuns.map((r) => stepOf(r, id).ms));
+    const wAll = wizardRuns.map((r) => stepOf(r, id).ms);
+    const mAll = minimumRuns.map((r) => stepOf(r, id).ms);
+    const w = median(wAll);
+    const m = median(mAll);
     totalWizard += w;
     totalMinimum += m;
-    const pass = w <= BUDGET.stepRatio * m;
+    const parts = floorPartsOf(wizardRuns, id);
+    const f = floorOf(floor, parts);
+    const budget = stepBudget(f, m);
+    const pass = w <= budget;
+    const server = serverTimingOf(wizardRuns, id);
     rows.push([
       STEP_INFO[id].label,
       callCount(wizardRuns, id),
       callCount(minimumRuns, id),
-      ms(w),
-      ms(m),
-      ratio(w, m),
+      withSpread(w, wAll),
+      withSpread(m, mAll),
+      ms(f),
+      ms(budget),
       mark(pass),
+      server ? withSpread(server.median, server.values) : "–",
       ms(waiting(wizardRuns, id)),
       ms(waiting(minimumRuns, id)),
     ]);
     verdicts.push({
       pass,
-      text: `${s.scenario}: step "${STEP_INFO[id].label}" takes ${ms(w)} ms, ${ratio(w, m)} the minimum's ${ms(m)} ms (budget ${BUDGET.stepRatio}x)${pass ? "" : ` ${floorNote(floor, floorPartsOf(wizardRuns, id), w - m)}`}`,
+      text: `${s.scenario}: step "${STEP_INFO[id].label}" takes ${ms(w)} ms (${spread(wAll)}), budget ${ms(budget)} ms = browser floor ${ms(f)} ms${parts.length > 0 ? ` (${describeParts(parts)})` : ""} + ${BUDGET.stepRatio} x the minimum's ${ms(m)} ms (${spread(mAll)})${pass ? "" : `: over by ${ms(w - budget)} ms`}`,
     });
   }
   rows.push([
@@ -239,7 +288,9 @@ export function scenarioSection(
     callCount(minimumRuns),
     ms(totalWizard),
     ms(totalMinimum),
-    ratio(totalWizard, totalMinimum),
+    "",
+    "",
+    "",
     "",
     "",
     "",
@@ -250,16 +301,33 @@ export function scenarioSection(
         "Step",
         "Calls: wizard",
         "Calls: minimum",
-        "Wizard ms",
-        "Minimum ms",
-        "Ratio",
-        `≤ ${BUDGET.stepRatio}x`,
+        "Wizard ms (min–max)",
+        "Minimum ms (min–max)",
+        "Floor ms",
+        `Budget ms (floor + ${BUDGET.stepRatio} x minimum)`,
+        "Within budget",
+        "Server time outside Creatio ms (min–max)",
         "Wizard waits on Creatio ms",
         "Minimum waits on Creatio ms",
       ],
       rows,
     ),
   );
+  out.push("");
+  out.push(
+    "Server time outside Creatio: the `wizard` entry of the `Server-Timing` header of each request of the step (page renders and server actions, until the response headers), summed per step; median over the repeats (a step with no header: –).",
+  );
+
+  // Server time per action: the wizard's own work, Creatio calls excluded (issue 16: ≤ 30 ms median).
+  const actionTimings = serverActionTimings(wizardRuns);
+  for (const [label, values] of actionTimings) {
+    const med = median(values);
+    const pass = med <= BUDGET.serverActionMs;
+    verdicts.push({
+      pass,
+      text: `${s.scenario}: server time outside Creatio of action "${label}": ${ms1(med)} ms median (${spread(values, ms1)}) (budget ${BUDGET.serverActionMs} ms)`,
+    });
+  }
 
   // Session budgets: one login, one runtime detection, one version read.
   const logins = Math.max(...wizardRuns.map((r) => countNamed(allCalls(r), "Login")));
@@ -304,6 +372,7 @@ export function scenarioSection(
         "Rounds",
         "Waits on Creatio ms",
         "HTML / RSC response ms",
+        "Server time outside Creatio ms",
         "Part ms",
         "Reads in parallel",
       ],
@@ -317,6 +386,7 @@ export function scenarioSection(
         p.response === undefined
           ? "–"
           : `${ms(p.response.ms)} ${p.response.kind === "html" ? "HTML" : "RSC"}`,
+        p.serverMs === undefined ? "–" : ms1(p.serverMs),
         ms(p.ms),
         p.kind === "load" && p.shape.count > 0 ? mark(parallel(p)) : "–",
       ]),
@@ -386,21 +456,30 @@ export function floorSection(floor: BrowserFloor, s: ScenarioResult | undefined,
     value === undefined ? "–" : `${ms(value)} ${kind}`;
   out.push(
     table(
-      ["Page load or action", "Floor ms", "HTML / RSC response ms"],
+      ["Page load or action", "Floor ms (min–max)", "HTML / RSC response ms"],
       [
         [
           "Document load of `/` (fresh context; `page.goto` until its h1 shows, after the load event)",
-          ms(floor.documentMs),
+          withSpread(
+            floor.documentMs,
+            floor.samples.map((x) => x.documentMs),
+          ),
           response(floor.htmlMs, "HTML"),
         ],
         [
           "Client navigation `/` -> `/second` (click the link until its h1 shows and the address is `/second`)",
-          ms(floor.clientMs),
+          withSpread(
+            floor.clientMs,
+            floor.samples.map((x) => x.clientMs),
+          ),
           response(floor.rscMs, "RSC"),
         ],
         [
           "Server action with `refresh()` on `/action` (fresh context, once hydrated; click the button until the action answered, the progress (role status) is gone and the returned value shows)",
-          ms(floor.actionMs),
+          withSpread(
+            floor.actionMs,
+            floor.samples.map((x) => x.actionMs),
+          ),
           "–",
         ],
       ],
@@ -459,7 +538,8 @@ export const HOW_TO_RUN = [
   "`npm run bench` (about 3 to 4 minutes on 2 cores, longer while other work runs, plus `next build` when the sources changed since the last build).",
   "It starts its own wizard, demo servers and blank Next.js app on free ports (never 3000, 3100, 4100, 4101);",
   "choose them with `BENCH_PORT`, `BENCH_DEMO_CREATIO_PORT`, `BENCH_DEMO_IDENTITY_PORT`, `BENCH_PROXY_PORT`, `BENCH_BLANK_PORT`.",
-  '`BENCH_SCENARIOS="fresh-8.1-netfx"` measures one scenario; `BENCH_REPEAT=5` repeats each run (median shown).',
+  '`BENCH_SCENARIOS="fresh-8.1-netfx"` measures one scenario; `BENCH_REPEAT=7` repeats each run 7 times (default 5; median and min–max shown).',
+  "`npm run bench -- --operators 20` instead runs 20 operators at once against the wizard's server (no browser; see the README).",
   "It exits 0 when a budget fails (it reports), and 1 only when the benchmark itself could not run.",
 ].join("\n");
 
@@ -469,10 +549,11 @@ const METHOD = [
   "- **Minimum**: the same steps as direct `lib/creatio` calls (`connectToCreatio`, `openCreatio(...)` methods) in a Node process: no browser, no Next, no server actions. What each step calls is listed below.",
   "- **Calls** come from the tenant snapshot's `calls`, diffed around each step. **Rounds** and **most in flight** come from a pass-through proxy in front of the demo Creatio that timestamps every call (the snapshot has no times): rounds is the longest chain of calls each starting after the previous one ended, so at a fixed latency a page's Creatio wait is about rounds x latency. A page load counts as parallel when its calls overlap and it waits no more rounds than the slowest single read needs alone.",
   "- **Waits on Creatio**: the time during which at least one Creatio call of the step was in flight; the rest of the wizard's time is its own (server rendering, the browser loading and running JavaScript). **HTML / RSC response ms**: from the request's start until the server's response was fully received (the server's render, Creatio reads included, plus the transfer): the HTML document of a document load, the RSC payload of a client navigation; \"–\" where it is not measured (parts that are actions, and the pages an action's redirect brings).",
-  "- **Browser floor**: the blank Next.js app (same next and react, built in this run: `/` and `/second`, each an h1 and a next/link without prefetch to the other, and `/action`, an h1 and a client component with one button, handed by the page (as the wizard's pages hand theirs) a server action from a `\"use server\"` file that does nothing but `refresh()` from next/cache, as the wizard's actions end, and return a small object; all rendered per request like the wizard's pages) loaded and clicked in the same Chromium with the same code as the wizard: a document load of `/` in a fresh context until its h1 shows after the load event, then (once React has hydrated the link, not timed) a client navigation to `/second` by clicking the link until its h1 shows; then, in another fresh context, `/action` opened and hydrated (not timed) and its button clicked, timed as the wizard's actions: until the server action answered, the progress (role status, shown while the transition is pending) is gone and the returned value shows. So the action floor holds the click, the POST, the server running the action and re-rendering the page, React Flight decoding the answer and React committing the re-rendered page and the result. One warm-up, then medians over the repeats. A step's floor is one document-load floor per document load, one client-navigation floor per client navigation and one action floor per action part (Connect's sign-in included; Continue, whose redirect brings step 3's page, counts as the client navigation it ends in); each failing step line in Budgets says it beside the step's time over the minimum. The budget itself is unchanged: wizard median against minimum median.",
+  "- **Browser floor**: the blank Next.js app (same next and react, built in this run: `/` and `/second`, each an h1 and a next/link without prefetch to the other, and `/action`, an h1 and a client component with one button, handed by the page (as the wizard's pages hand theirs) a server action from a `\"use server\"` file that does nothing but `refresh()` from next/cache, as the wizard's actions end, and return a small object; all rendered per request like the wizard's pages) loaded and clicked in the same Chromium with the same code as the wizard: a document load of `/` in a fresh context until its h1 shows after the load event, then (once React has hydrated the link, not timed) a client navigation to `/second` by clicking the link until its h1 shows; then, in another fresh context, `/action` opened and hydrated (not timed) and its button clicked, timed as the wizard's actions: until the server action answered, the progress (role status, shown while the transition is pending) is gone and the returned value shows. So the action floor holds the click, the POST, the server running the action and re-rendering the page, React Flight decoding the answer and React committing the re-rendered page and the result. One warm-up, then medians over the repeats. A step's floor is one document-load floor per document load, one client-navigation floor per client navigation and one action floor per action part (Connect's sign-in included; Continue, whose redirect brings step 3's page, counts as the client navigation it ends in); each failing step line in Budgets says it beside the step's time over the minimum. The budget of a step (issue 16) is its browser floor plus 1.2x the minimum's median: the wizard's median must not exceed it.",
   "- **Status page**: the rounds it waits on Creatio against the minimum's four checks timed one by one: the slowest alone, and all of them one after another. The wizard's own probe of the Identity Service (not a Creatio call) is not counted here; it is in the step's wall time.",
   "- **First-load JavaScript**: the script files a fresh browser context fetches until the load event, gzipped at level 9 and summed; the blank page is `/` of the browser floor's blank App Router app (a layout and three pages; `/action`'s client component and server action are that page's code alone, not loaded by `/`), built in the same run from the same node_modules (bench/.tmp/blank).",
-  "- Wall times are medians over the repeats; the ratio is wizard median / minimum median.",
+  "- **Server time outside Creatio**: every page render and server action of the wizard answers with a `Server-Timing` header (`wizard;dur=…, creatio;dur=…, identity;dur=…, total;dur=…`): from the request's arrival until its response headers, the time during which no Creatio or Identity Service call of that request was in flight is `wizard`. The bench reads it from the responses of each step (the action's POST, the RSC payload or HTML of a page load) and sums it per step; each action's median must stay at most 30 ms. Parts a page streams in after its headers (the navigation's states) are not in it.",
+  "- Wall times are medians over the repeats, with the lowest and highest repeat beside them (min–max).",
 ].join("\n");
 
 export function renderReport(result: BenchResult): { markdown: string; verdicts: Verdict[] } {
@@ -509,7 +590,7 @@ export function renderReport(result: BenchResult): { markdown: string; verdicts:
   parts.push(js.markdown);
   verdicts.push(...js.verdicts);
   parts.push("");
-  parts.push("## Budgets (issue 7)");
+  parts.push("## Budgets (issues 7 and 16)");
   parts.push("");
   parts.push("```");
   parts.push(...verdicts.map((v) => `${mark(v.pass)}  ${v.text}`));

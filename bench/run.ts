@@ -10,6 +10,7 @@ import { measureBrowserFloor } from "./browser-floor";
 import { now } from "./clock";
 import {
   CHROMIUM,
+  DEFAULT_REPEAT,
   DEFAULT_SCENARIOS,
   HOST,
   LATENCY_MS,
@@ -24,11 +25,26 @@ import { DemoAdmin, viaProxy } from "./demo-admin";
 import { BenchError } from "./errors";
 import { BLANK_DIR, buildBlankApp, type FirstLoadJs, measureFirstLoadJs, NEXT_BIN } from "./first-load-js";
 import { MinimumWorker } from "./minimum";
+import { findServerPid, readActionIds, renderOperators, runOperators } from "./operators";
 import { choosePort } from "./ports";
 import { type BenchResult, HOW_TO_RUN, renderReport, type ScenarioResult } from "./report";
 import { type RunningServer, startServer, stopAllNow } from "./servers";
 import { startTimingProxy, type TimingProxy } from "./timing-proxy";
 import { runWizard, type WizardRunResult } from "./wizard-run";
+
+const OPERATORS_FILE = path.join(ROOT, "bench", "results-operators.md");
+
+/** `--operators N` (issue 16): N operators at once instead of the browser run. */
+function operatorsFromArgs(): number | undefined {
+  const at = process.argv.indexOf("--operators");
+  const inline = process.argv.find((a) => a.startsWith("--operators="));
+  const raw = inline ? inline.slice("--operators=".length) : at >= 0 ? process.argv[at + 1] : undefined;
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > 200)
+    throw new BenchError(`--operators must be a whole number from 1 to 200; it is "${raw}".`);
+  return n;
+}
 
 const WIZARD_ROUTES = [
   "/",
@@ -62,7 +78,7 @@ function scenariosFromEnv(): DemoScenario[] {
 
 function repeatFromEnv(): number {
   const raw = process.env.BENCH_REPEAT;
-  if (!raw || raw.trim() === "") return 3;
+  if (!raw || raw.trim() === "") return DEFAULT_REPEAT;
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 1 || n > 10)
     throw new BenchError(`BENCH_REPEAT must be a whole number from 1 to 10; it is "${raw}".`);
@@ -128,6 +144,35 @@ async function main(): Promise<void> {
   });
   cleanups.push(() => app.stop());
   echo = false;
+
+  const operators = operatorsFromArgs();
+  if (operators !== undefined) {
+    const admin = new DemoAdmin(demoCreatioUrl);
+    const serverPid = app.pid ? findServerPid(app.pid) : undefined;
+    const result = await runOperators({
+      operators,
+      scenario: scenarios[0] ?? "fresh-8.1-netfx",
+      wizardUrl,
+      ids: readActionIds(path.join(ROOT, "dist", "app")),
+      admin,
+      serverPid,
+      repeatSingle: repeat,
+      loadavg: () => os.loadavg()[0] ?? 0,
+      cpus: os.availableParallelism(),
+      log,
+    });
+    const report = renderOperators(result);
+    const date = new Date().toISOString().replace(/\.\d+Z$/, "Z");
+    const markdown = `# Benchmark: many operators at once\n\nRun ${date} · Node ${process.versions.node} · \`npm run bench -- --operators ${operators}\`\n\n${report.markdown}\n`;
+    writeFileSync(OPERATORS_FILE, markdown);
+    console.log("");
+    console.log(markdown);
+    console.log(
+      report.failed === 0 ? "All budgets pass." : `${report.failed} budget lines FAIL (see above).`,
+    );
+    console.log(`Written to ${path.relative(ROOT, OPERATORS_FILE)}.`);
+    return;
+  }
 
   const proxy: TimingProxy = await startTimingProxy(demoCreatioUrl, ports.proxy);
   cleanups.push(() => proxy.close());

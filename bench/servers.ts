@@ -6,6 +6,8 @@ import { BenchError } from "./errors";
 
 export interface RunningServer {
   url: string;
+  /** The process started (its children run under it). */
+  pid?: number;
   /** The last lines the server printed, for error messages. */
   tail(): string;
   stop(): Promise<void>;
@@ -90,7 +92,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   child.stdout?.on("data", collect);
   child.stderr?.on("data", collect);
   const tail = () => lines.slice(-15).join("\n");
-  const server: RunningServer = { url: options.url, tail, stop: () => stopGroup(child) };
+  const server: RunningServer = { url: options.url, pid: child.pid, tail, stop: () => stopGroup(child) };
 
   const deadline = Date.now() + options.timeoutMs;
   while (Date.now() < deadline) {

@@ -66,6 +66,31 @@ export interface Phase {
    * the RSC payload of a client navigation. Absent when not measured (an action's redirect).
    */
   response?: { kind: "html" | "rsc"; ms: number };
+  /** The `Server-Timing` of the phase's own request(s) to the wizard (issue 16), when it sent one. */
+  server?: ServerTiming[];
+}
+
+/** One response's `Server-Timing` (lib/transport/request-timing.ts): the wizard's own time and the waits. */
+export interface ServerTiming {
+  kind: "action" | "html" | "rsc";
+  wizardMs: number;
+  creatioMs: number;
+  totalMs: number;
+}
+
+/** Parses `wizard;dur=12.3, creatio;dur=101.0, …`; undefined when the header has no `wizard` entry. */
+export function parseServerTiming(
+  kind: ServerTiming["kind"],
+  header: string | undefined | null,
+): ServerTiming | undefined {
+  if (!header) return undefined;
+  const dur = (name: string) => {
+    const match = new RegExp(`(?:^|,)\\s*${name};(?:[^,]*;)?\\s*dur=([0-9.]+)`).exec(header);
+    return match ? Number(match[1]) : undefined;
+  };
+  const wizardMs = dur("wizard");
+  if (wizardMs === undefined) return undefined;
+  return { kind, wizardMs, creatioMs: dur("creatio") ?? 0, totalMs: dur("total") ?? wizardMs };
 }
 
 /** A request the browser sent to the wizard server (static files left out). */

@@ -7,7 +7,7 @@ import { now } from "./clock";
 import { UI_TIMEOUT_MS } from "./config";
 import type { DemoAdmin } from "./demo-admin";
 import { BenchError } from "./errors";
-import { clientNavigation, documentLoad, heading, type Where } from "./navigate";
+import { clientNavigation, documentLoad, heading, serverTimingOf, type Where } from "./navigate";
 import {
   newCalls,
   type Phase,
@@ -114,7 +114,7 @@ function statusLink(page: Page): Locator {
  * the action answered, the progress (role status) is gone, and the step says Done in "Setup steps".
  */
 async function act(page: Page, button: string, stepTitle: string, label: string): Promise<Phase> {
-  const { start, end } = await serverAction(
+  const { start, end, server } = await serverAction(
     page,
     button,
     stepItem(page, stepTitle).filter({ hasText: /Done/ }),
@@ -123,7 +123,7 @@ async function act(page: Page, button: string, stepTitle: string, label: string)
   );
   const alert = await alertText(page);
   if (alert) throw new BenchError(`After "${button}", the wizard showed an error: ${alert}`);
-  return { kind: "action", label, start, end };
+  return { kind: "action", label, start, end, server };
 }
 
 export async function runWizard(input: WizardRunInput): Promise<WizardRunResult> {
@@ -174,13 +174,19 @@ export async function runWizard(input: WizardRunInput): Promise<WizardRunResult>
       const start = now();
       const answered = serverActionAnswer(page);
       await connectButton.click();
-      await answered;
+      const response = await answered;
       const signedIn = now();
       await visible(page, heading(page, TITLES.feature), `step 1 ("${TITLES.feature}") after Connect`);
       const shown = now();
       return [
         opened,
-        { kind: "action", label: "Connect (sign in)", start, end: signedIn },
+        {
+          kind: "action",
+          label: "Connect (sign in)",
+          start,
+          end: signedIn,
+          server: await serverTimingOf("action", response),
+        },
         // The action's redirect renders step 1 in place: a client navigation.
         {
           kind: "load",
@@ -205,7 +211,9 @@ export async function runWizard(input: WizardRunInput): Promise<WizardRunResult>
         "step 2 page",
       );
       const start = now();
+      const answered = serverActionAnswer(page);
       await page.getByRole("button", { name: "Continue", exact: true }).click();
+      const response = await answered.catch(() => null);
       await visible(
         page,
         heading(page, TITLES.credentials),
@@ -214,7 +222,14 @@ export async function runWizard(input: WizardRunInput): Promise<WizardRunResult>
       // The action's redirect renders step 3 in place: a client navigation.
       return [
         opened,
-        { kind: "load", label: "step 3 page (after Continue)", start, end: now(), navigation: "client" },
+        {
+          kind: "load",
+          label: "step 3 page (after Continue)",
+          start,
+          end: now(),
+          navigation: "client",
+          server: await serverTimingOf("action", response),
+        },
       ];
     });
 

@@ -17,6 +17,7 @@ const HASHED_FILES = [
   "proxy.ts",
   "scripts/build-lib.mjs",
   "scripts/client-address.cjs",
+  "scripts/server-timing.cjs",
 ];
 const NOT_HASHED = /\.test\.tsx?$/;
 
@@ -141,7 +142,12 @@ export function buildApp(root) {
   if (fs.existsSync(pub)) fs.cpSync(pub, path.join(app, "public"), { recursive: true });
   // Preloaded into the server (node --require) for the access gate's per-client lockout.
   fs.copyFileSync(path.join(root, "scripts", CLIENT_ADDRESS), path.join(app, CLIENT_ADDRESS));
+  // Required by it: the Server-Timing header of every response (issue 16).
+  fs.copyFileSync(path.join(root, "scripts", SERVER_TIMING), path.join(app, SERVER_TIMING));
 }
+
+/** The Server-Timing hook the preload requires (scripts/server-timing.cjs). */
+export const SERVER_TIMING = "server-timing.cjs";
 
 /** The preload that gives each request its TCP peer address (scripts/client-address.cjs). */
 export const CLIENT_ADDRESS = "client-address.cjs";

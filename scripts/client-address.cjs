@@ -3,6 +3,8 @@
 // The access gate counts wrong passwords per client address with it (lib/access/lockout.ts); Next's
 // own X-Forwarded-For keeps a value the client wrote, so it is believed only with WIZARD_TRUST_PROXY.
 const http = require("node:http");
+// Server-Timing on every response (issue 16): the same preload, so every way of starting the server has it.
+require("./server-timing.cjs");
 
 const HEADER = "x-wizard-client-address";
 const emit = http.Server.prototype.emit;

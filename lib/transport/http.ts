@@ -6,6 +6,7 @@ import { type ErrorDetails, isWizardError, type WizardError, wizardError } from 
 import { logOutboundCall } from "@/lib/log";
 import { assertUrlAllowed, refusalIn } from "./outbound-guard";
 import { readCapped } from "./read-capped";
+import { noteOutboundCall } from "./request-timing";
 import { agentFor, inspectCertificate } from "./tls";
 import type { TlsTrust } from "./types";
 
@@ -153,6 +154,7 @@ export async function sendHttp(req: HttpRequest): Promise<HttpResponse> {
   const maxBodyBytes = req.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const record = req.recorder.start(req.method, req.url);
   const started = performance.now();
+  const ended = noteOutboundCall(req.system);
   // One deadline for the whole exchange, the body included (ky's timeout stops at the headers).
   const deadline = new AbortController();
   const timer = setTimeout(() => deadline.abort(), timeoutMs);
@@ -212,6 +214,7 @@ export async function sendHttp(req: HttpRequest): Promise<HttpResponse> {
     throw error;
   } finally {
     clearTimeout(timer);
+    ended();
     record.ms = Math.round(performance.now() - started);
     logOutboundCall(record);
   }
