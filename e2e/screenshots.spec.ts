@@ -49,5 +49,13 @@ for (const width of WIDTHS) {
       await expect(wizardPage.stepper.nav).toBeVisible();
       await expectFitsAndShoot(page, width, name);
     }
+
+    // Step 5 before it runs (it writes to Creatio), and /report with no file yet.
+    await page.goto("/setup/verify");
+    await expect(page.getByRole("heading", { level: 1, name: "Prove it end to end" })).toBeVisible();
+    await expectFitsAndShoot(page, width, "verify");
+    await page.goto("/report");
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    await expectFitsAndShoot(page, width, "report");
   });
 }

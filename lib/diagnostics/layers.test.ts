@@ -117,6 +117,39 @@ describe("layer order", () => {
   });
 });
 
+describe("threat: the wizard used to probe a network before anyone signed in", () => {
+  it("says which layer failed in words, with no header, banner or redirect target of what answered", async () => {
+    const portal = await startServer((_req, res) => {
+      res.writeHead(302, {
+        Server: "SecretPortal/9.9 (internal-build-42)",
+        Location: "https://sso.internal.test/login?x=1",
+      });
+      res.end("<html>internal sso</html>");
+    });
+    try {
+      const outcome = await checkCreatio({ url: portal.url });
+      const text = JSON.stringify(outcome.group);
+      expect(text).not.toContain("SecretPortal");
+      expect(text).not.toContain("sso.internal.test");
+      expect(text).not.toContain("internal sso");
+      const http = outcome.group.checks.find((c) => c.id === "http");
+      expect(http?.code).toBe("network:redirect");
+      expect(http?.message).toBe("The site redirects to another address.");
+    } finally {
+      await portal.close();
+    }
+  });
+
+  it("shows the web server's details once the site answered like Creatio", async () => {
+    const tenant = demo.creatio.createTenant({});
+    const outcome = await checkCreatio({ url: tenant.baseUrl, credentials: CREDENTIALS });
+    await outcome.close();
+    const http = outcome.group.checks.find((c) => c.id === "http");
+    expect(http?.details.facts).toHaveProperty("server");
+    expect(http?.message).toMatch(/^The site answers over HTTP \(\d{3}/);
+  });
+});
+
 describe("signed-in layers", () => {
   it("on .NET with the renamed cookies: runtime, version and the CRT_CSRF header", async () => {
     const tenant = demo.creatio.createTenant({ scenario: "fresh-8.3-net" });

@@ -451,6 +451,21 @@ function csrfLayer(ctx: Context, answered: () => Promise<CsrfAnswer> = () => pro
 
 // The whole check -------------------------------------------------------------------------------------------
 
+/** A check as shown before sign-in: no response header, banner or server text in it. */
+export function withoutServerDetails(check: Check): Check {
+  const { serverMessage: _said, ...details } = check.details;
+  const { server: _banner, location: _location, ...facts } = details.facts;
+  const out: Check = { ...check, details: { ...details, facts } };
+  if (check.id === "http" && check.code === "network:redirect") {
+    out.message = "The site redirects to another address.";
+    out.fix =
+      "Type the address the Creatio site opens at in your browser (for example https:// instead of http://).";
+  } else if (check.id === "http" && check.verdict === "pass") {
+    out.message = "The site answers over HTTP.";
+  }
+  return out;
+}
+
 /** Runs the layered check of one Creatio. Throws only `input:invalid-url` for an unusable address. */
 export async function checkCreatio(input: CreatioCheckInput): Promise<CreatioCheckOutcome> {
   const baseUrl = normalizeCreatioUrl(input.session?.baseUrl ?? input.url);
@@ -534,8 +549,12 @@ export async function checkCreatio(input: CreatioCheckInput): Promise<CreatioChe
   const collectCookies = () => {
     for (const value of sessionCookieValues(conn, ctx.userName)) seenCookies.add(value);
   };
+  // Until the site answers like Creatio (or a sign-in proved it), the check says which layer failed in
+  // words only: no header, banner or body text of whatever answered (the wizard is no network probe).
+  const answeredLikeCreatio = checks.some((c) => c.id === "creatio" && c.verdict === "pass");
+  const proven = Boolean(input.session) || ctx.openedSession || answeredLikeCreatio;
   return {
-    group: makeGroup("creatio", CREATIO_GROUP_TITLE, checks),
+    group: makeGroup("creatio", CREATIO_GROUP_TITLE, proven ? checks : checks.map(withoutServerDetails)),
     baseUrl,
     runtime: ctx.runtime,
     version: ctx.version,
