@@ -68,4 +68,3 @@ describe("GET /api/status", () => {
     }
   });
 });
-
