@@ -9,6 +9,10 @@ import { expect, test } from "./support/fixtures";
 import { DemoMode } from "./support/pages/demo-mode";
 import { StatusPage } from "./support/pages/status-page";
 
+// Each test starts a demo tenant through the UI, runs the status checks three times (load, the refresh
+// after the proof, a reload or report) and axe twice: more than the default minute on a busy 2-core machine.
+const TIMEOUT_MS = 120_000;
+
 const JWT = /eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+/;
 /** A client secret travelling as a value (the kept app's is the only one that ever may, on step 5). */
 const SECRET_VALUE = /"client_?secret"\s*:\s*"[^"]/i;
@@ -36,6 +40,7 @@ async function downloadReport(page: Page, name: string): Promise<string> {
 test("the proof runs on request: warned first, hops shown and focused, in the report, no app left", async ({
   page,
 }) => {
+  test.setTimeout(TIMEOUT_MS);
   const tenant = await new DemoMode(page).start("already-connected");
   const status = new StatusPage(page);
   await status.goto();
@@ -99,6 +104,7 @@ test("the proof runs on request: warned first, hops shown and focused, in the re
 test("Creatio rejects the tokens: the failed hop with its fix, the headline counts it, no app left", async ({
   page,
 }) => {
+  test.setTimeout(TIMEOUT_MS);
   const tenant = await new DemoMode(page).start("tokens-rejected");
   const status = new StatusPage(page);
   await status.goto();
