@@ -78,7 +78,12 @@ interface LastProof {
   at: number;
 }
 
-const lastBySession = new WeakMap<WizardSession, LastProof>();
+// Next.js may load this module once per route bundle (the status page and /status/report are two): ONE map
+// per process, like the session store, so that the report sees the proof the page's action ran.
+const LAST_KEY = Symbol.for("creatio-identity-wizard.last-proof");
+type GlobalWithLast = typeof globalThis & { [LAST_KEY]?: WeakMap<WizardSession, LastProof> };
+const lastBySession: WeakMap<WizardSession, LastProof> = ((globalThis as GlobalWithLast)[LAST_KEY] ??=
+  new WeakMap());
 
 /** How long a proof counts on the status page and in its report. */
 export const LAST_PROOF_MS = 60 * 60 * 1000;
