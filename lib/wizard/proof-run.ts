@@ -82,8 +82,11 @@ interface LastProof {
 // per process, like the session store, so that the report sees the proof the page's action ran.
 const LAST_KEY = Symbol.for("creatio-identity-wizard.last-proof");
 type GlobalWithLast = typeof globalThis & { [LAST_KEY]?: WeakMap<WizardSession, LastProof> };
-const lastBySession: WeakMap<WizardSession, LastProof> = ((globalThis as GlobalWithLast)[LAST_KEY] ??=
-  new WeakMap());
+function lastProofs(): WeakMap<WizardSession, LastProof> {
+  const g = globalThis as GlobalWithLast;
+  g[LAST_KEY] ??= new WeakMap();
+  return g[LAST_KEY];
+}
 
 /** How long a proof counts on the status page and in its report. */
 export const LAST_PROOF_MS = 60 * 60 * 1000;
@@ -94,7 +97,7 @@ export function rememberProof(
   group: CheckGroup,
   now: number = Date.now(),
 ): void {
-  lastBySession.set(session, { baseUrl, signIns: session.signIns, group, at: now });
+  lastProofs().set(session, { baseUrl, signIns: session.signIns, group, at: now });
 }
 
 /** The session's last proof on this Creatio and sign-in, if it ran within LAST_PROOF_MS. */
@@ -103,7 +106,7 @@ export function lastProof(
   baseUrl: string,
   now: number = Date.now(),
 ): CheckGroup | null {
-  const last = lastBySession.get(session);
+  const last = lastProofs().get(session);
   if (!last || last.baseUrl !== baseUrl || last.signIns !== session.signIns) return null;
   return now - last.at <= LAST_PROOF_MS ? last.group : null;
 }
