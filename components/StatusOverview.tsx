@@ -5,12 +5,14 @@ import { CheckTree } from "./CheckTree";
 import styles from "./checks.module.css";
 import { DiagnosisList } from "./DiagnosisList";
 import { Icon } from "./Icon";
+import { ProofGroup } from "./ProofGroup";
 import { VantagePoints } from "./VantagePoints";
 
 // The body of the status page, shared with /report (a report file shown read-only): the overall state,
 // the diagnosis for every state, both views of the Identity Service, the layers of Creatio and the setup.
 // Browser-safe and without state: everything comes from a diagnostics run or a report. Text from Creatio
-// is rendered as text only.
+// is rendered as text only. The end-to-end proof (opt-in: it writes to Creatio) shows here when the groups
+// hold it (a report); the status page runs and shows it in its own section.
 
 function group(groups: readonly CheckGroup[], id: CheckGroupId): CheckGroup | null {
   return groups.find((g) => g.id === id) ?? null;
@@ -136,6 +138,7 @@ export function StatusOverview({
   const creatioView = group(groups, "identity-from-creatio");
   const creatio = group(groups, "creatio");
   const setup = group(groups, "setup");
+  const proof = group(groups, "proof");
   return (
     <>
       <h2>Diagnosis</h2>
@@ -155,6 +158,7 @@ export function StatusOverview({
         />
       ) : null}
       {setup ? <CheckTree group={setup} /> : null}
+      {proof ? <ProofGroup group={proof} /> : null}
     </>
   );
 }

@@ -1,11 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { signOutAction } from "@/app/actions";
+import { cleanUpProofAppsAction, runProofAction } from "@/app/setup/verify/actions";
 import { AutoRefresh } from "@/app/status/AutoRefresh";
+import { StatusProof } from "@/app/status/StatusProof";
 import { connectionInfo } from "@/components/AppHeader";
 import { CopySummary } from "@/components/CopySummary";
 import { OverallAlert, StatusOverview } from "@/components/StatusOverview";
 import { WizardShell } from "@/components/WizardShell";
+import { PROOF_APP_PREFIX } from "@/lib/creatio";
 import { RUNTIME_LABELS } from "@/lib/diagnostics/layers";
 import { withCreatioPage } from "@/lib/frame/creatio-context";
 import { assessOverall } from "@/lib/report/overall";
@@ -28,6 +31,9 @@ function stepHref(number: number): string | null {
 export default async function StatusPage() {
   const { state, data: view } = await withCreatioPage(STATUS_PATH, loadStatus);
   const { run, states } = view;
+  // The proof has its own section below (it writes to Creatio, so it runs only on request).
+  const proof = run.groups.find((g) => g.id === "proof") ?? null;
+  const readOnly = run.groups.filter((g) => g.id !== "proof");
   // The same functions the report uses (its Markdown summary, and /report when the file is opened).
   const overall = assessOverall({ steps: reportSteps(states), groups: run.groups, diagnoses: run.diagnoses });
   const summary = ticketSummary(
@@ -49,17 +55,25 @@ export default async function StatusPage() {
     >
       <h1>Connection status</h1>
       <p className="lead">
-        Read live from Creatio and the Identity Service. The checks only read: nothing changes in Creatio.
+        Read live from Creatio and the Identity Service. The checks only read: nothing changes in Creatio
+        unless you run the end-to-end proof below.
       </p>
       <AutoRefresh checkedAt={run.startedAt} summary={overall.headline} intervalSeconds={REFRESH_SECONDS} />
       <OverallAlert overall={overall} />
-      <StatusOverview overall={overall} diagnoses={run.diagnoses} groups={run.groups} stepHref={stepHref} />
+      <StatusOverview overall={overall} diagnoses={run.diagnoses} groups={readOnly} stepHref={stepHref} />
 
       <h2>End to end</h2>
       <p>
-        These checks only read. To prove that an integration with its own client can call Creatio (a temporary
-        app is created and deleted), <Link href="/setup/verify">prove it end to end</Link>.
+        The checks above only read. The end-to-end proof checks what you connected the Identity Service for:
+        an integration that gets a token for its own client and calls Creatio with it.
       </p>
+      <StatusProof
+        run={runProofAction}
+        cleanUpAction={cleanUpProofAppsAction}
+        last={proof}
+        userName={state.userName}
+        prefix={PROOF_APP_PREFIX}
+      />
 
       <h2>Report</h2>
       <p>

@@ -15,6 +15,7 @@ export const PLACEHOLDERS = {
   cookies: "<CREATIO_COOKIES>",
   csrf: "<CSRF_TOKEN>",
   caFile: "<CA_CERTIFICATE_FILE>",
+  accessToken: "<ACCESS_TOKEN>",
 } as const;
 
 export interface CurlContext {
@@ -85,6 +86,20 @@ export function curlFor(call: CallRecord, ctx: CurlContext): string | null {
       quote(`client_id=${ctx.clientId ?? "<CLIENT_ID>"}`),
       "--data-urlencode",
       quote(`client_secret=${PLACEHOLDERS.clientSecret}`),
+    );
+    return parts.join(" ");
+  }
+  if (ctx.group === "proof" && ctx.check === "proof-accepted") {
+    // The proof's read sends only the temporary app's token: no cookie, no CSRF header (§4.6 step 5).
+    parts.push(
+      "-H",
+      quote("Accept: application/json"),
+      "-H",
+      quote(`Authorization: Bearer ${PLACEHOLDERS.accessToken}`),
+      "-H",
+      quote("Content-Type: application/json"),
+      "--data-raw",
+      quote(JSON.stringify(runtimeProbeBody())),
     );
     return parts.join(" ");
   }

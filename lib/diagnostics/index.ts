@@ -17,6 +17,7 @@ export {
   bearerMatches,
   MONITOR_ENV,
   type MonitorConfig,
+  type MonitorOptions,
   type MonitorOutcome,
   monitorToken,
   readMonitorConfig,
@@ -41,5 +42,6 @@ export {
   isHealthy,
   runConnectionCheck,
   runDiagnostics,
+  withProof,
 } from "./run";
 export * from "./types";

@@ -3,7 +3,8 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { isWizardError } from "@/lib/errors";
 import { renderReport } from "./report";
-import { runDiagnostics } from "./run";
+import { runDiagnostics, withProof } from "./run";
+import type { CheckGroup, DiagnosticsRun } from "./types";
 
 // Configuration of `GET /api/status` (automated monitoring), read from the environment at each request so
 // that a changed secret file counts without a restart, and the bearer-token check. Nothing here is logged.
@@ -130,29 +131,40 @@ export interface MonitorOutcome {
   body: string;
 }
 
+export interface MonitorOptions {
+  /**
+   * `?prove=1`: the end-to-end proof (step 5) after the read-only run. It writes to Creatio (a temporary
+   * app, deleted again), so it runs only when asked. Given by the caller (lib/wizard's proveForMonitor):
+   * the diagnostics sit below the wizard. Its group joins the report; a failed proof makes it a 503.
+   */
+  prove?: (run: DiagnosticsRun) => Promise<CheckGroup>;
+}
+
 let running: { key: string; promise: Promise<MonitorOutcome> } | null = null;
 
 /**
  * The full diagnostics run for the configured Creatio, as the JSON report. Requests that arrive while a run
- * is going share it: several monitors polling at once sign in to Creatio once, not once each.
+ * is going share it: several monitors polling at once sign in to Creatio once, not once each (and prove
+ * once: one temporary app). A request with the proof never shares a run without it, nor the other way.
  */
-export function runMonitor(config: MonitorConfig): Promise<MonitorOutcome> {
-  const key = digest(JSON.stringify(config)).toString("hex");
+export function runMonitor(config: MonitorConfig, options: MonitorOptions = {}): Promise<MonitorOutcome> {
+  const key = digest(JSON.stringify({ config, prove: Boolean(options.prove) })).toString("hex");
   if (running?.key === key) return running.promise;
-  const promise = monitorOnce(config).finally(() => {
+  const promise = monitorOnce(config, options).finally(() => {
     if (running?.promise === promise) running = null;
   });
   running = { key, promise };
   return promise;
 }
 
-async function monitorOnce(config: MonitorConfig): Promise<MonitorOutcome> {
+async function monitorOnce(config: MonitorConfig, options: MonitorOptions): Promise<MonitorOutcome> {
   try {
-    const run = await runDiagnostics({
+    const checked = await runDiagnostics({
       creatioUrl: config.creatioUrl,
       credentials: { userName: config.userName, password: config.password },
       identity: { clientSecret: config.clientSecret },
     });
+    const run = options.prove ? withProof(checked, await options.prove(checked)) : checked;
     const report = renderReport(run, "json", { secrets: [config.password, config.clientSecret] });
     return { status: run.healthy ? 200 : 503, body: report.body };
   } catch (e) {

@@ -55,9 +55,15 @@ function failedRequests(run: DiagnosticsRun): FailedRequest[] {
     (typeof tokenFacts?.["client id"] === "string" ? tokenFacts["client id"] : null) ??
     run.state.settings?.clientId ??
     null;
+  // The proof's token request is for its temporary app's own client, named by the "app created" hop.
+  const proofClient = groups.get("proof")?.checks.find((c) => c.id === "proof-create")?.details.facts[
+    "Client id"
+  ];
   const out: FailedRequest[] = [];
   for (const group of run.groups) {
     const trustGroup = group.id === "identity-from-wizard" ? group : creatio;
+    const groupClientId =
+      group.id === "proof" ? (typeof proofClient === "string" ? proofClient : null) : clientId;
     for (const check of group.checks) {
       for (const call of check.details.calls) {
         if (!isFailedCall(check, call)) continue;
@@ -65,7 +71,7 @@ function failedRequests(run: DiagnosticsRun): FailedRequest[] {
           group: group.id,
           check: check.id,
           userName,
-          clientId,
+          clientId: groupClientId,
           csrfHeader: typeof csrf === "string" ? csrf : "BPMCSRF",
           customTrust: customTrust(trustGroup),
         });
@@ -239,6 +245,10 @@ function healthLines(health: HealthCheckResult | null): string[] {
   ];
 }
 
+/** What the proof's group is, in the Markdown: it wrote to Creatio, unlike every other check. */
+const PROOF_NOTE = (checkedAt: string | undefined) =>
+  `Run on request${checkedAt ? ` at ${inlineCode(checkedAt)}` : ""}; unlike the other checks it writes to Creatio: it creates a temporary app, gets that app's token from the Identity Service, sends one read with only that token, and deletes the app again. The token and the app's secret are never in this report.`;
+
 export function reportMarkdown(
   report: DiagnosticReport,
   secrets: readonly (string | null | undefined)[],
@@ -298,6 +308,7 @@ export function reportMarkdown(
   lines.push("## Checks", "");
   for (const group of report.groups) {
     lines.push(`### ${escapeMarkdown(group.title)}: ${VERDICT_WORDS[group.verdict]}`, "");
+    if (group.id === "proof") lines.push(PROOF_NOTE(group.checkedAt), "");
     for (const check of group.checks) lines.push(...checkLines(check));
     lines.push("");
   }

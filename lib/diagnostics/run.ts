@@ -3,7 +3,7 @@ import { normalizeCreatioUrl } from "@/lib/contract/url";
 import type { CreatioSessionState, IdentitySettings, TlsTrust } from "@/lib/creatio/types";
 import { checkIdentityFromWizard, creatioViewGroup, type IdentityFromWizardInput } from "./identity";
 import { type CreatioCheckOutcome, checkCreatio } from "./layers";
-import { redactDeep, rememberSecrets } from "./redact";
+import { redactDeep, rememberSecrets, secretsOf } from "./redact";
 import { diagnose } from "./rules";
 import { type SetupReads, setupNotRead, startSetupReads } from "./setup";
 import type { CheckGroup, ConnectionCheck, CreatioState, DiagnosticsRun, PastError } from "./types";
@@ -47,7 +47,7 @@ const EMPTY_STATE: CreatioState = { settings: null, feature: null, defaultResour
 export function isHealthy(groups: readonly CheckGroup[]): boolean {
   const byId = new Map(groups.map((g) => [g.id, g]));
   if (
-    ["creatio", "setup", "identity-from-creatio"].some(
+    ["creatio", "setup", "identity-from-creatio", "proof"].some(
       (id) => byId.get(id as CheckGroup["id"])?.verdict === "fail",
     )
   ) {
@@ -56,6 +56,18 @@ export function isHealthy(groups: readonly CheckGroup[]): boolean {
   const creatioToken = byId.get("identity-from-creatio")?.checks.find((c) => c.id === "token");
   const creatioJudged = creatioToken?.verdict === "pass" || creatioToken?.verdict === "fail";
   return creatioJudged || byId.get("identity-from-wizard")?.verdict !== "fail";
+}
+
+/**
+ * The run with the end-to-end proof's group (step 5, run apart because it writes to Creatio) in place of
+ * any earlier one: a failed proof makes the run unhealthy. Keeps the run's remembered secrets, so that
+ * its report still redacts them.
+ */
+export function withProof(run: DiagnosticsRun, proof: CheckGroup): DiagnosticsRun {
+  const groups = [...run.groups.filter((g) => g.id !== "proof"), proof];
+  const next: DiagnosticsRun = { ...run, groups, healthy: isHealthy(groups) };
+  rememberSecrets(next, secretsOf(run));
+  return next;
 }
 
 /** Runs every check and rule. Throws only WizardError `input:invalid-url` for an unusable Creatio address. */

@@ -94,7 +94,9 @@ export type CheckGroupId =
   /** Creatio's server looking at the Identity Service: its OAuth health check. */
   | "identity-from-creatio"
   /** What Creatio holds: the feature, the three system settings, the default resource. */
-  | "setup";
+  | "setup"
+  /** Step 5's end-to-end proof (opt-in: it writes to Creatio): a temporary app, its token, one read. */
+  | "proof";
 
 export interface CheckGroup {
   id: CheckGroupId;
@@ -102,6 +104,8 @@ export interface CheckGroup {
   /** The worst verdict of its checks ("not-run" only when none ran). */
   verdict: Verdict;
   checks: Check[];
+  /** When the group's checks ran (ISO), for a group run apart from the others (the proof). */
+  checkedAt?: string;
 }
 
 export type DiagnosisId =

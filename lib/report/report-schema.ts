@@ -21,7 +21,13 @@ export const REPORT_FORMAT = "creatio-identity-wizard/diagnostics-report";
  * The shape's version. Raise it when a change would make an older wizard misread a report (a field that
  * became required, a value with a new meaning); an older wizard then says the report is from a newer one.
  */
-export const REPORT_FORMAT_VERSION = 1;
+export const REPORT_FORMAT_VERSION = 2;
+/**
+ * The oldest version read. Version 2 added the end-to-end proof's group (id "proof", with `checkedAt`):
+ * an older wizard would call such a report damaged, so it says "from a newer wizard" instead. A version 1
+ * report is a version 2 report without that group.
+ */
+export const OLDEST_FORMAT_VERSION = 1;
 /** The largest report file /report reads (checked before reading it); real reports are under 100 kB. */
 export const REPORT_MAX_BYTES = 2 * 1024 * 1024;
 
@@ -33,6 +39,7 @@ const GROUP_IDS = [
   "identity-from-wizard",
   "identity-from-creatio",
   "setup",
+  "proof",
 ] as const satisfies readonly CheckGroupId[];
 const CHECK_IDS = [
   "dns",
@@ -130,6 +137,7 @@ export const checkGroupSchema: z.ZodType<CheckGroup> = z.object({
   title: text(300),
   verdict: z.enum(VERDICTS),
   checks: z.array(checkSchema).max(50),
+  checkedAt: z.iso.datetime().optional(),
 });
 
 export const diagnosisSchema: z.ZodType<Diagnosis> = z.object({
@@ -182,7 +190,7 @@ export const failedRequestSchema = z.object({
 
 export const reportSchema = z.object({
   format: z.literal(REPORT_FORMAT),
-  formatVersion: z.literal(REPORT_FORMAT_VERSION),
+  formatVersion: z.number().int().min(OLDEST_FORMAT_VERSION).max(REPORT_FORMAT_VERSION),
   generatedAt: z.iso.datetime(),
   wizard: z.object({ version: text(50), node: text(50) }),
   creatio: z.object({

@@ -226,4 +226,26 @@ describe("runProof", () => {
     expect(verdicts(run)["proof-delete"]).toBe("fail");
     expect(run.leftovers).toHaveLength(1);
   });
+
+  it("a token or app secret a server echoes back is redacted from the hops", async () => {
+    const fake = fakeCreatio("none");
+    fake.creatio.bearerRead = async (accessToken) => {
+      throw new WizardError("proof:token-rejected", `Rejected ${accessToken}.`, "fix it", {
+        creatioMessage: `{"error":"invalid_token","token":"${accessToken}","client_secret":"s3cret"}`,
+      });
+    };
+    const run = await runProof({
+      creatio: fake.creatio,
+      identityCalls: fake.identityCalls,
+      requestToken: fake.requestToken,
+      appName: NAME,
+      applicationUrl: "https://localhost",
+      keep: false,
+    });
+    const accepted = run.checks.find((c) => c.id === "proof-accepted");
+    expect(accepted?.verdict).toBe("fail");
+    expect(accepted?.details.serverMessage).toContain("<REDACTED>");
+    expect(JSON.stringify(run)).not.toMatch(/jwt|s3cret/);
+    expect(fake.apps).toEqual([]);
+  });
 });

@@ -6,8 +6,9 @@
 
 import type { CreatedApp, DeleteOutcome, IntegrationApp, ProofUser } from "@/lib/creatio";
 import type { CallRecord, DefaultResourceStatus } from "@/lib/creatio/types";
-import { checkFromError, makeCheck, notRun } from "@/lib/diagnostics/check";
-import type { Check, ProofCheckId } from "@/lib/diagnostics/types";
+import { checkFromError, makeCheck, makeGroup, notRun } from "@/lib/diagnostics/check";
+import { redactDeep } from "@/lib/diagnostics/redact";
+import type { Check, CheckGroup, ProofCheckId } from "@/lib/diagnostics/types";
 import { type ErrorCode, isWizardError, type UserFacingError } from "@/lib/errors";
 import type { AppToken } from "@/lib/identity/app-token";
 
@@ -19,6 +20,21 @@ export const PROOF_HOPS: readonly { id: ProofCheckId; title: string }[] = [
   { id: "proof-accepted", title: "Creatio accepted the token" },
   { id: "proof-delete", title: "Temporary app deleted" },
 ] as const;
+
+/** The hops as a check group, the same shape as the status page's other groups (and the report's). */
+export const PROOF_GROUP_TITLE = "End-to-end proof";
+
+export function proofGroup(checks: Check[], checkedAt: Date): CheckGroup {
+  return { ...makeGroup("proof", PROOF_GROUP_TITLE, checks), checkedAt: checkedAt.toISOString() };
+}
+
+/** Every hop "not run", for one reason (e.g. the sign-in failed before the proof could start). */
+export function proofNotRun(reason: string, checkedAt: Date): CheckGroup {
+  return proofGroup(
+    PROOF_HOPS.map((hop) => notRun(hop.id, hop.title, reason)),
+    checkedAt,
+  );
+}
 
 const title = (id: ProofCheckId) => PROOF_HOPS.find((hop) => hop.id === id)?.title ?? id;
 
@@ -209,13 +225,17 @@ function audienceFacts(token: AppToken, user: ProofUser, resources: DefaultResou
 /** Runs the whole proof. Never throws: every failure is a check. */
 export async function runProof(deps: ProofDeps): Promise<ProofRun> {
   const started = performance.now();
-  const checks: Check[] = [];
+  let checks: Check[] = [];
   const sleep = deps.sleep ?? defaultSleep;
+  // The app's secret and its token: never meant to be in a check, but a server may echo them in its
+  // own words (a 401 body, an error message), and the checks go to the browser and into reports.
+  const secrets: string[] = [];
   const finish = (
     passed: boolean,
     kept: KeptApp | null = null,
     leftovers: IntegrationApp[] = [],
   ): ProofRun => {
+    checks = redactDeep(checks, secrets);
     const ran = new Set(checks.map((c) => c.id));
     for (const hop of PROOF_HOPS) {
       if (!ran.has(hop.id)) checks.push(notRun(hop.id, hop.title, "an earlier hop failed."));
@@ -316,6 +336,7 @@ export async function runProof(deps: ProofDeps): Promise<ProofRun> {
   } catch (e) {
     return failAndClean(checkFromError("proof-create", title("proof-create"), toFacing(e), timer()), null);
   }
+  secrets.push(app.clientSecret);
   const created: IntegrationApp = { id: null, name: app.name, clientId: app.clientId };
   checks.push(
     makeCheck("proof-create", title("proof-create"), {
@@ -340,6 +361,7 @@ export async function runProof(deps: ProofDeps): Promise<ProofRun> {
   } catch (e) {
     return failAndClean(checkFromError("proof-token", title("proof-token"), toFacing(e), timer()), created);
   }
+  secrets.push(token.accessToken);
   const { facts, problems } = audienceFacts(token, user, resources);
   checks.push(
     makeCheck("proof-token", title("proof-token"), {

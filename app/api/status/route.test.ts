@@ -52,4 +52,19 @@ describe("GET /api/status", () => {
     expect(body.message).toContain(MONITOR_ENV.passwordFile);
     expect(body.message).not.toContain(TOKEN);
   });
+
+  it("?prove takes 1 or 0 only, and says so only to a caller with the token", async () => {
+    clearMonitorEnv();
+    vi.stubEnv(MONITOR_ENV.token, TOKEN);
+    const ask = (query: string, headers: Record<string, string>) =>
+      GET(new Request(`http://127.0.0.1/api/status?${query}`, { headers }));
+    expect((await ask("prove=yes", {})).status).toBe(401);
+    const wrong = await ask("prove=yes", { authorization: `Bearer ${TOKEN}` });
+    expect(wrong.status).toBe(400);
+    expect((await wrong.json()).message).toContain("?prove=1");
+    // A known value goes on to the configuration (missing here: 503), never a 400.
+    for (const value of ["1", "0", "true", "false"]) {
+      expect((await ask(`prove=${value}`, { authorization: `Bearer ${TOKEN}` })).status).toBe(503);
+    }
+  });
 });

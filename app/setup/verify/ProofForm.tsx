@@ -171,7 +171,8 @@ function KeptApp({ app }: { app: Kept }) {
   );
 }
 
-function Leftovers({
+/** Temporary apps still in Creatio, with a button to delete them (step 5 and the status page). */
+export function Leftovers({
   leftovers,
   onCleanUp,
   pending,

@@ -1,17 +1,19 @@
 "use server";
 import { headers } from "next/headers";
 import { PROOF_APP_PREFIX, proofAppCreatedAt } from "@/lib/creatio";
-import type { Check } from "@/lib/diagnostics/types";
+import type { Check, CheckGroup } from "@/lib/diagnostics/types";
 import { defineAction } from "@/lib/frame/action";
 import { demoIdentityTrust } from "@/lib/wizard/demo";
-import { cleanUp, type KeptApp, oldProofApps } from "@/lib/wizard/proof";
-import { proveConnection } from "@/lib/wizard/proof-run";
+import { cleanUp, type KeptApp, oldProofApps, proofGroup } from "@/lib/wizard/proof";
+import { proveConnection, rememberProof } from "@/lib/wizard/proof-run";
 import type { ActionResult } from "@/lib/wizard/result";
 import { cleanUpProofSchema, runProofSchema } from "@/lib/wizard/schemas";
 
 /** What the page shows of one proof. The token is never in it; the secret only in `kept`. */
 export interface ProofView {
   checks: Check[];
+  /** The same hops as a check group (the status page's shape), with when they ran. */
+  group: CheckGroup;
   passed: boolean;
   /** Only with "Keep this app": shown once, never stored, logged or put in a report. */
   kept: (KeptApp & { tokenEndpoint: string; selectUrl: string }) | null;
@@ -37,6 +39,7 @@ async function wizardUrl(): Promise<string> {
  * Step 5: create a temporary app bound to the operator's user, get its token from the Identity Service,
  * send one read to Creatio with only that token, delete the app (docs/creatio-api.md §4.6). One run at
  * a time per session. The token stays on the server; the secret comes back only when `keep` is true.
+ * Step 5's page and the status page both run it; the session keeps the hops for the status report.
  */
 export const runProofAction = defineAction({
   input: runProofSchema,
@@ -45,12 +48,16 @@ export const runProofAction = defineAction({
   refresh: false,
   run: async ({ keep }, { session, client, state }): Promise<ProofResult> => {
     const applicationUrl = await wizardUrl();
+    const startedAt = new Date();
     const settings = await client.readIdentitySettings();
     const run = await proveConnection(client, {
       keep,
       applicationUrl,
       identityTrust: demoIdentityTrust(session, settings.url),
     });
+    const group = proofGroup(run.checks, startedAt);
+    // For the status page and its report (the hops only: no token, no secret).
+    rememberProof(session, state.baseUrl, group);
     const kept =
       run.kept && run.identityUrl
         ? {
@@ -63,6 +70,7 @@ export const runProofAction = defineAction({
       ok: true as const,
       run: {
         checks: run.checks,
+        group,
         passed: run.passed,
         kept,
         leftovers: run.leftovers.map(({ name, clientId }) => ({ name, clientId })),
