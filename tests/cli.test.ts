@@ -80,7 +80,8 @@ function spawnCli(
   args: string[],
   options: { env?: Record<string, string>; stdin?: string; password?: string | null } = {},
 ): Promise<Run> {
-  const env: Record<string, string> = {
+  // Only what the command needs: no variable of this test process (or of the machine) leaks in.
+  const env: Record<string, string | undefined> = {
     PATH: process.env.PATH ?? "",
     NO_COLOR: "1",
     // Every log line the command can write, so that the search below covers them.
@@ -91,7 +92,7 @@ function spawnCli(
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [bin, ...args], {
       cwd: dir,
-      env,
+      env: env as NodeJS.ProcessEnv,
       stdio: ["pipe", "pipe", "pipe"],
     });
     const argv = psArgs(child);
