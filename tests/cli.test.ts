@@ -327,7 +327,9 @@ describe("check", () => {
     expect(lines[0]).toMatch(/^Instance\s+Verdict\s+First failing check\s+ms$/);
     expect(lines.find((l) => l.startsWith("applied "))).toMatch(/^applied\s+healthy\s+-\s+\d+$/);
     expect(lines.find((l) => l.startsWith("connected "))).toMatch(/^connected\s+healthy\s+-\s+\d+$/);
-    expect(lines.find((l) => l.startsWith("down "))).toMatch(/^down\s+failed\s+TCP connection\s+\d+$/);
+    expect(lines.find((l) => l.startsWith("down "))).toMatch(
+      /^down\s+failed\s+Creatio: TCP connection\s+\d+$/,
+    );
     // Below the table: the failing instance's verdict and first fix.
     expect(run.stdout).toContain(`down (${DOWN_URL})\n  1 check failed`);
 

@@ -209,6 +209,7 @@ export async function runApply(input: ApplyInput, io: Io): Promise<ExitCode> {
     // Before any write: does the Identity Service give this client a token? A wrong secret or a stopped
     // service then changes nothing in Creatio.
     if (input.identityCheck) {
+      io.out(color.bold("Before any write: the client id and secret, tested from this host"));
       const probing = io.step(`Testing ${identityUrl} from this host…`);
       const group = await checkIdentityFromWizard({
         url: identityUrl,

@@ -4,6 +4,7 @@ import { performance } from "node:perf_hooks";
 import pLimit from "p-limit";
 import type { TlsTrust } from "@/lib/creatio/types";
 import { RUNTIME_LABELS } from "@/lib/diagnostics/layers";
+import type { CheckGroupId } from "@/lib/diagnostics/types";
 import { verdictLine } from "@/lib/report/summary";
 import { CliError, EXIT, type ExitCode } from "./errors";
 import type { Io } from "./io";
@@ -79,6 +80,14 @@ const VERDICTS = {
   "not-started": "not started",
 } as const;
 
+/** Where a check looked from, in a few words (the table's column is narrow). */
+const GROUP_NAMES: Record<CheckGroupId, string> = {
+  creatio: "Creatio",
+  setup: "Setup",
+  "identity-from-wizard": "Identity Service from here",
+  "identity-from-creatio": "Identity Service from Creatio",
+};
+
 function clip(text: string, max = 72): string {
   const flat = clean(text);
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
@@ -136,8 +145,10 @@ async function checkTarget(
   const firstStep = [...overall.unfinished, ...overall.failedSteps, ...overall.unknownSteps].sort(
     (a, b) => a.number - b.number,
   )[0];
+  const failed = overall.failedChecks[0];
+  const group = failed ? status.run.groups.find((g) => g.checks.includes(failed)) : undefined;
   const first =
-    overall.failedChecks[0]?.title ??
+    (failed ? `${group ? `${GROUP_NAMES[group.id]}: ` : ""}${failed.title}` : null) ??
     (firstStep
       ? `Step ${firstStep.number}, ${firstStep.title}: ${firstStep.state === "not-done" ? "not done" : firstStep.state}`
       : "-");

@@ -29,7 +29,9 @@ export function createProgram(bundleDir: string, hooks: StartHooks = {}): Comman
     )
     .addHelpText(
       "after",
-      "\nEvery environment variable of the README works too (WIZARD_DEMO, WIZARD_SESSION_SECRET, WIZARD_ACCESS_PASSWORD, LOG_LEVEL, ...).",
+      "\nEvery environment variable of the README works too (WIZARD_DEMO, WIZARD_SESSION_SECRET, WIZARD_ACCESS_PASSWORD, LOG_LEVEL, ...).\n" +
+        "Without a command it starts the wizard. `check` and `apply` script the same checks and steps: run\n" +
+        "`creatio-identity-wizard check --help` or `creatio-identity-wizard apply --help` for examples.",
     )
     .action(async (options: { port?: string; host?: string }) => {
       await startWizard(options, bundleDir, hooks);
