@@ -78,22 +78,41 @@ export function canBuild(root) {
 }
 
 /**
- * Bundles the command line (lib/cli/main.ts with the demo servers, the access check and commander)
- * into one plain JavaScript file, dist/cli.mjs: no TypeScript runner at run time. Takes about a second.
+ * `server-only` throws outside React Server Components; the command line runs lib/ in plain Node (its
+ * `check` and `apply` reuse the wizard's own modules), so the marker becomes an empty module there.
  */
-export async function bundleCli(root) {
+const serverOnlyPlugin = {
+  name: "server-only-marker",
+  setup(build) {
+    build.onResolve({ filter: /^server-only$/ }, () => ({ path: "server-only", namespace: "wizard-empty" }));
+    build.onLoad({ filter: /.*/, namespace: "wizard-empty" }, () => ({
+      contents: "export {};",
+      loader: "js",
+    }));
+  },
+};
+
+/**
+ * Bundles the command line (lib/cli/main.ts with the demo servers, the access check and commander)
+ * into one plain JavaScript file, dist/cli.mjs (or `outfile`, for tests): no TypeScript runner at run
+ * time. Takes about a second.
+ */
+export async function bundleCli(root, { outfile = path.join(distDir(root), "cli.mjs") } = {}) {
   const { build } = await import("esbuild");
   const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"));
   const result = await build({
     absWorkingDir: root,
     entryPoints: [path.join(root, "lib", "cli", "main.ts")],
-    outfile: path.join(distDir(root), "cli.mjs"),
+    outfile,
     write: false,
+    plugins: [serverOnlyPlugin],
     bundle: true,
     platform: "node",
     format: "esm",
     target: "node20.18",
     define: { __WIZARD_VERSION__: JSON.stringify(pkg.version) },
+    // jsonc-parser's "main" is a UMD build whose require() calls cannot be bundled: use its ES modules.
+    alias: { "jsonc-parser": "jsonc-parser/lib/esm/main.js" },
     // Bundled CommonJS libraries call require() and use __dirname; give them both in ESM.
     banner: {
       js: [
@@ -108,12 +127,12 @@ export async function bundleCli(root) {
     legalComments: "eof",
     logLevel: "warning",
   });
-  fs.mkdirSync(distDir(root), { recursive: true });
+  fs.mkdirSync(path.dirname(outfile), { recursive: true });
   const [output] = result.outputFiles;
   // Written beside and renamed: a wizard starting at the same moment never reads half a file.
-  const temp = path.join(distDir(root), `cli.mjs.${process.pid}.tmp`);
+  const temp = `${outfile}.${process.pid}.tmp`;
   fs.writeFileSync(temp, output.contents);
-  fs.renameSync(temp, path.join(distDir(root), "cli.mjs"));
+  fs.renameSync(temp, outfile);
 }
 
 /**

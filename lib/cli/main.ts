@@ -1,8 +1,10 @@
 // The `creatio-identity-wizard` command (bundled into dist/cli.mjs by scripts/build.mjs). Without a
-// subcommand it starts the wizard; further subcommands are added to `createProgram`.
+// subcommand it starts the wizard; `check` and `apply` (lib/cli/commands.ts) script the same checks and
+// steps for many instances.
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Command, InvalidArgumentError } from "commander";
+import { addCommands } from "./commands";
 import { DEFAULT_HOST, DEFAULT_PORT, HOST_ENV, StartError, type StartHooks, startWizard } from "./start";
 
 /** Set by the bundler from package.json. */
@@ -27,11 +29,14 @@ export function createProgram(bundleDir: string, hooks: StartHooks = {}): Comman
     )
     .addHelpText(
       "after",
-      "\nEvery environment variable of the README works too (WIZARD_DEMO, WIZARD_SESSION_SECRET, WIZARD_ACCESS_PASSWORD, LOG_LEVEL, ...).",
+      "\nEvery environment variable of the README works too (WIZARD_DEMO, WIZARD_SESSION_SECRET, WIZARD_ACCESS_PASSWORD, LOG_LEVEL, ...).\n" +
+        "Without a command it starts the wizard. `check` and `apply` script the same checks and steps: run\n" +
+        "`creatio-identity-wizard check --help` or `creatio-identity-wizard apply --help` for examples.",
     )
     .action(async (options: { port?: string; host?: string }) => {
       await startWizard(options, bundleDir, hooks);
     });
+  addCommands(program);
   return program;
 }
 

@@ -129,3 +129,12 @@ export function parseIdentityAppSettings(text: string): IdentityAppSettings {
   }
   return { clients };
 }
+
+/**
+ * The client Creatio should use: allows client_credentials (already filtered), has a secret, may register
+ * resources. The step-3 paste box and the command line's `--from-appsettings` pick the same one.
+ */
+export function pickSystemClient(clients: IdentityClientEntry[]): IdentityClientEntry | null {
+  const withSecret = clients.filter((c) => c.secrets.length > 0);
+  return withSecret.find((c) => c.scopes.includes("register_own_resource")) ?? withSecret[0] ?? null;
+}

@@ -15,6 +15,9 @@ export {
 export { type CreatioCheckInput, type CreatioCheckOutcome, checkCreatio, RUNTIME_LABELS } from "./layers";
 export {
   bearerMatches,
+  checkInstance,
+  type InstanceCheck,
+  type InstanceCheckInput,
   MONITOR_ENV,
   type MonitorConfig,
   type MonitorOptions,

@@ -1,7 +1,8 @@
 import "server-only";
 import { createHash, timingSafeEqual } from "node:crypto";
 import { readFile } from "node:fs/promises";
-import { isWizardError } from "@/lib/errors";
+import type { TlsTrust } from "@/lib/creatio/types";
+import { isWizardError, type UserFacingError } from "@/lib/errors";
 import { renderReport } from "./report";
 import { runDiagnostics, withProof } from "./run";
 import type { CheckGroup, DiagnosticsRun } from "./types";
@@ -157,21 +158,43 @@ export function runMonitor(config: MonitorConfig, options: MonitorOptions = {}):
   return promise;
 }
 
-async function monitorOnce(config: MonitorConfig, options: MonitorOptions): Promise<MonitorOutcome> {
+/** One Creatio checked with a password: the monitoring endpoint's and the command line's `check` input. */
+export interface InstanceCheckInput extends MonitorConfig {
+  /** The Identity Service to test from the wizard's host; each value falls back to Creatio's settings. */
+  identity?: { url?: string | null; clientId?: string | null; trust?: TlsTrust };
+  creatioTrust?: TlsTrust;
+}
+
+export type InstanceCheck = { ok: true; run: DiagnosticsRun } | { ok: false; error: UserFacingError };
+
+/**
+ * The status checks for one Creatio, signing in (and out again) with its password: read calls only.
+ * `ok: false` when the run could not start (an unusable address); every other failure is a check.
+ */
+export async function checkInstance(input: InstanceCheckInput): Promise<InstanceCheck> {
   try {
-    const checked = await runDiagnostics({
-      creatioUrl: config.creatioUrl,
-      credentials: { userName: config.userName, password: config.password },
-      identity: { clientSecret: config.clientSecret },
+    const run = await runDiagnostics({
+      creatioUrl: input.creatioUrl,
+      credentials: { userName: input.userName, password: input.password },
+      identity: { ...input.identity, clientSecret: input.clientSecret },
+      creatioTrust: input.creatioTrust,
     });
-    const run = options.prove ? withProof(checked, await options.prove(checked)) : checked;
-    const report = renderReport(run, "json", { secrets: [config.password, config.clientSecret] });
-    return { status: run.healthy ? 200 : 503, body: report.body };
+    return { ok: true, run };
   } catch (e) {
     // Only an unusable address stops a run before it starts (runDiagnostics says so).
     if (!isWizardError(e)) throw e;
-    const error = e.toUserFacing();
+    return { ok: false, error: e.toUserFacing() };
+  }
+}
+
+async function monitorOnce(config: MonitorConfig, options: MonitorOptions): Promise<MonitorOutcome> {
+  const checked = await checkInstance(config);
+  if (!checked.ok) {
+    const { error } = checked;
     const body = { healthy: false, message: `${MONITOR_ENV.creatioUrl}: ${error.message}`, fix: error.fix };
     return { status: 503, body: JSON.stringify(body, null, 2) };
   }
+  const run = options.prove ? withProof(checked.run, await options.prove(checked.run)) : checked.run;
+  const report = renderReport(run, "json", { secrets: [config.password, config.clientSecret] });
+  return { status: run.healthy ? 200 : 503, body: report.body };
 }

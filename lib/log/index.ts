@@ -65,6 +65,21 @@ export function createLogger(options: LoggerOptions = {}): Logger {
 
 let shared: Logger | undefined;
 
+/**
+ * The command line's subcommands (`check`, `apply`) keep stdout for their results: their logs go to
+ * stderr, at LOG_LEVEL when it is set and at `defaultLevel` otherwise. Call before the first log.
+ */
+export function logToStderr(
+  defaultLevel: Level = "error",
+  env: Record<string, string | undefined> = process.env,
+): void {
+  const level = env[LOG_LEVEL_ENV]?.trim() ? logLevelFrom(env) : defaultLevel;
+  const stream: DestinationStream = process.stderr.isTTY
+    ? { write: (line: string) => void process.stderr.write(prettyLine(line)) }
+    : pino.destination(2);
+  shared = createLogger({ level, stream });
+}
+
 /** The process's logger (created on first use). */
 export function logger(): Logger {
   shared ??= createLogger();

@@ -1,15 +1,9 @@
 "use client";
 import { useId, useState } from "react";
 import { ErrorAlert } from "@/components/ErrorAlert";
-import { type IdentityClientEntry, parseIdentityAppSettings } from "@/lib/contract/appsettings";
+import { parseIdentityAppSettings, pickSystemClient } from "@/lib/contract/appsettings";
 import { isWizardError } from "@/lib/errors";
 import type { ActionError } from "@/lib/wizard/result";
-
-/** The client Creatio should use: allows client_credentials (already filtered), has a secret, may register resources. */
-export function pickSystemClient(clients: IdentityClientEntry[]): IdentityClientEntry | null {
-  const withSecret = clients.filter((c) => c.secrets.length > 0);
-  return withSecret.find((c) => c.scopes.includes("register_own_resource")) ?? withSecret[0] ?? null;
-}
 
 /**
  * "Paste appsettings.json": fills Client ID and Client secret from the Identity Service's file.
