@@ -209,6 +209,41 @@ function endpointMissing(tenant: Tenant): Reply | null {
   return null;
 }
 
+/**
+ * The app a DeleteClient / UpdateClient request names, or the answer Creatio gives instead: a WCF
+ * fault without a client id, the security message without CanManageSolution, "does not exist".
+ */
+function appOfRequest(
+  tenant: Tenant,
+  user: ResolvedUser,
+  body: unknown,
+  key: "deleteClientRequest" | "updateClientRequest",
+  method: string,
+):
+  | { reply: Reply }
+  | { row: (typeof tenant.tables.OAuthClientApp)[number]; request: Record<string, unknown> } {
+  const request = isRecord(body) && isRecord(body[key]) ? body[key] : null;
+  const clientId = text(request?.clientId);
+  if (!request || !clientId) return { reply: wcfFault() };
+  if (!user.canManageSolution) {
+    return {
+      reply: failed(tenant, method, {
+        errorCode: "SecurityException",
+        message: 'You do not have permission for the "CanManageSolution" operation.',
+      }),
+    };
+  }
+  const row = tenant.tables.OAuthClientApp.find(
+    (r) => String(r.ClientId).toLowerCase() === clientId.toLowerCase(),
+  );
+  if (!row) {
+    return {
+      reply: failed(tenant, method, { errorCode: "ItemNotFoundException", message: RECORD_MISSING_MESSAGE }),
+    };
+  }
+  return { row, request };
+}
+
 export async function deleteClient(
   tenant: Tenant,
   user: ResolvedUser,
@@ -217,43 +252,19 @@ export async function deleteClient(
 ): Promise<Reply> {
   const missing = endpointMissing(tenant);
   if (missing) return missing;
-  const request = isRecord(body) && isRecord(body.deleteClientRequest) ? body.deleteClientRequest : null;
-  const clientId = text(request?.clientId);
-  if (!clientId) return wcfFault();
   const method = "DeleteClient";
-  if (!user.canManageSolution) {
-    return failed(tenant, method, {
-      errorCode: "SecurityException",
-      message: 'You do not have permission for the "CanManageSolution" operation.',
-    });
-  }
-  const row = tenant.tables.OAuthClientApp.find(
-    (r) => String(r.ClientId).toLowerCase() === clientId.toLowerCase(),
-  );
-  if (!row)
-    return failed(tenant, method, { errorCode: "ItemNotFoundException", message: RECORD_MISSING_MESSAGE });
-  const failure = await deleteAppRow(tenant, row, network);
+  const found = appOfRequest(tenant, user, body, "deleteClientRequest", method);
+  if ("reply" in found) return found.reply;
+  const failure = await deleteAppRow(tenant, found.row, network);
   return failure
     ? failed(tenant, method, failure)
     : answer(tenant, method, { success: true, errorInfo: null });
 }
 
 export function updateClient(tenant: Tenant, user: ResolvedUser, body: unknown): Reply {
-  const request = isRecord(body) && isRecord(body.updateClientRequest) ? body.updateClientRequest : null;
-  const clientId = text(request?.clientId);
-  if (!clientId) return wcfFault();
   const method = "UpdateClient";
-  if (!user.canManageSolution) {
-    return failed(tenant, method, {
-      errorCode: "SecurityException",
-      message: 'You do not have permission for the "CanManageSolution" operation.',
-    });
-  }
-  const row = tenant.tables.OAuthClientApp.find(
-    (r) => String(r.ClientId).toLowerCase() === clientId.toLowerCase(),
-  );
-  if (!row)
-    return failed(tenant, method, { errorCode: "ItemNotFoundException", message: RECORD_MISSING_MESSAGE });
-  if (typeof request?.isActive === "boolean") row.IsActive = request.isActive;
+  const found = appOfRequest(tenant, user, body, "updateClientRequest", method);
+  if ("reply" in found) return found.reply;
+  if (typeof found.request.isActive === "boolean") found.row.IsActive = found.request.isActive;
   return answer(tenant, method, { success: true, errorInfo: null });
 }
