@@ -12,7 +12,7 @@ import {
   value,
 } from "./dataservice";
 import { FEATURE_CODE_BASE64 } from "./features";
-import { runtimeProbeBody } from "./runtime";
+import { featureIdSelectBody } from "./runtime";
 
 describe("DataService bodies (docs/creatio-api.md §4.1)", () => {
   it("builds the contract's `Code = X` filter group exactly", () => {
@@ -33,7 +33,7 @@ describe("DataService bodies (docs/creatio-api.md §4.1)", () => {
   });
 
   it("builds the contract's one-row Feature select exactly (the runtime probe)", () => {
-    expect(runtimeProbeBody()).toEqual({
+    expect(featureIdSelectBody()).toEqual({
       rootSchemaName: "Feature",
       operationType: 0,
       columns: { items: { Id: { expression: { expressionType: 0, columnPath: "Id" } } } },

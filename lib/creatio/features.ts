@@ -13,7 +13,7 @@ import {
   value,
 } from "./dataservice";
 import { type CreatioConnection, callCreatio, fail, servicePath } from "./request";
-import { SELECT_PATH } from "./runtime";
+import { featureIdSelectBody, SELECT_PATH } from "./runtime";
 import {
   anyJsonSchema,
   getFeatureStateAnswerSchema,
@@ -60,15 +60,7 @@ export async function selectRows(
 }
 
 export async function selectFeatureId(conn: CreatioConnection): Promise<string | null> {
-  const rows = await selectRows(
-    conn,
-    selectBody({
-      rootSchemaName: "Feature",
-      columns: ["Id"],
-      where: [equals("Code", DataValueType.TEXT, FEATURE_CODE)],
-      rowCount: 1,
-    }),
-  );
+  const rows = await selectRows(conn, featureIdSelectBody());
   return rows[0] ? readGuid(rows[0], "Id") : null;
 }
 

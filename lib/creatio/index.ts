@@ -47,6 +47,6 @@ export {
 } from "./probes";
 export type { CreatioAnswer, CreatioConnection } from "./request";
 export { classifyResourceFailure, getDefaultResources } from "./resource";
-export { detectRuntime, prefixOf, readVersion, runtimeProbeBody } from "./runtime";
+export { detectRuntime, featureIdSelectBody, prefixOf, readVersion } from "./runtime";
 export { type IdentitySettingsInput, readIdentitySettings, refineSecretState } from "./settings";
 export * from "./types";

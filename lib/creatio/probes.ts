@@ -9,7 +9,7 @@ import {
   exchange,
   servicePath,
 } from "./request";
-import { runtimeProbeBody, SELECT_PATH } from "./runtime";
+import { featureIdSelectBody, SELECT_PATH } from "./runtime";
 import { canExecuteAnswerSchema, selectAnswerSchema } from "./schemas";
 
 // The read-only calls of the connection diagnostics (lib/diagnostics): what the site root answers,
@@ -87,7 +87,7 @@ export async function selectWithSession(conn: CreatioConnection): Promise<void> 
   await callCreatio(conn, {
     method: "POST",
     path: servicePath(conn, SELECT_PATH),
-    body: runtimeProbeBody(),
+    body: featureIdSelectBody(),
     schema: selectAnswerSchema,
   });
 }

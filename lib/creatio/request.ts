@@ -3,7 +3,7 @@ import type { CookieJar } from "tough-cookie";
 import type { z } from "zod";
 import type { ErrorCode, WizardError } from "@/lib/errors";
 import { type ErrorDetails, wizardError } from "@/lib/errors";
-import { type CallRecorder, sendHttp } from "@/lib/transport";
+import { type CallRecorder, type ReadSharing, sendWithinRequest } from "@/lib/transport";
 import { serviceFaultSchema } from "./schemas";
 import type { CallRecord, TlsTrust } from "./types";
 
@@ -89,6 +89,19 @@ function parseJson(body: string): unknown {
   }
 }
 
+// The calls that only read (docs/creatio-api.md §3, §4): a select is shared between identical calls of
+// one request to the wizard; the others keep shared answers; every other call may change Creatio.
+const SHARED_READ = /\/DataService\/json\/SyncReply\/SelectQuery$/i;
+const READ_POSTS =
+  /\/(rest\/FeatureService\/GetFeatureState|DataService\/json\/SyncReply\/QuerySysSettings|ServiceModel\/ApplicationInfoService\.svc\/GetApplicationInfo|rest\/RightsService\/GetCanExecuteOperation)$/i;
+
+function sharingOf(req: ExchangeRequest): ReadSharing {
+  if (req.method === "GET") return "read";
+  if (req.headers && Object.keys(req.headers).some((h) => h.toLowerCase() === "authorization")) return "read";
+  if (SHARED_READ.test(req.path)) return "share";
+  return READ_POSTS.test(req.path) ? "read" : "write";
+}
+
 /** Marks the last call as failed and returns the error, with the calls so far. */
 export function fail(conn: CreatioConnection, code: ErrorCode, details: ErrorDetails = {}): WizardError {
   const error = wizardError(code, { system: "creatio", url: conn.baseUrl, ...details });
@@ -114,17 +127,20 @@ export async function exchange(conn: CreatioConnection, req: ExchangeRequest): P
     };
     const cookie = conn.jar.getCookieStringSync(url);
     if (cookie) headers.Cookie = cookie;
-    const answer = await sendHttp({
-      method: req.method,
-      url,
-      headers,
-      body: req.body === undefined ? undefined : JSON.stringify(req.body),
-      trust: conn.trust,
-      timeoutMs: req.timeoutMs ?? conn.timeoutMs,
-      maxBodyBytes: conn.maxBodyBytes,
-      recorder: conn.recorder,
-      system: "creatio",
-    });
+    const answer = await sendWithinRequest(
+      {
+        method: req.method,
+        url,
+        headers,
+        body: req.body === undefined ? undefined : JSON.stringify(req.body),
+        trust: conn.trust,
+        timeoutMs: req.timeoutMs ?? conn.timeoutMs,
+        maxBodyBytes: conn.maxBodyBytes,
+        recorder: conn.recorder,
+        system: "creatio",
+      },
+      sharingOf(req),
+    );
     for (const line of answer.setCookies) {
       conn.jar.setCookieSync(line, url, { ignoreError: true });
     }

@@ -1,4 +1,5 @@
 import "server-only";
+import { FEATURE_CODE } from "@/lib/contract/creatio";
 import { isWizardError } from "@/lib/errors";
 import { DataValueType, equals, selectBody } from "./dataservice";
 import { type CreatioConnection, callCreatio, exchange, fail } from "./request";
@@ -10,12 +11,16 @@ import type { CreatioRuntime } from "./types";
 
 export const SELECT_PATH = "/DataService/json/SyncReply/SelectQuery";
 
-/** A harmless one-row select, used to see under which prefix DataService answers. */
-export function runtimeProbeBody() {
+/**
+ * The one-row select of the OAuth20Integration feature's Id: harmless, so runtime detection and the
+ * CSRF probe send it too. One body for all three, so that identical reads of one request to the
+ * wizard share one call (lib/transport/shared-reads.ts).
+ */
+export function featureIdSelectBody() {
   return selectBody({
     rootSchemaName: "Feature",
     columns: ["Id"],
-    where: [equals("Code", DataValueType.TEXT, "OAuth20Integration")],
+    where: [equals("Code", DataValueType.TEXT, FEATURE_CODE)],
     rowCount: 1,
   });
 }
@@ -24,7 +29,7 @@ async function dataServiceAnswers(conn: CreatioConnection, prefix: "/0" | ""): P
   const answer = await exchange(conn, {
     method: "POST",
     path: `${prefix}${SELECT_PATH}`,
-    body: runtimeProbeBody(),
+    body: featureIdSelectBody(),
   });
   const json = answer.json as { success?: unknown } | undefined;
   return answer.status === 200 && !answer.html && typeof json?.success === "boolean";

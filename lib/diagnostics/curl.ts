@@ -1,6 +1,6 @@
 import "server-only";
 import { DataValueType, FEATURE_CODE } from "@/lib/contract/creatio";
-import { equals, runtimeProbeBody, selectBody } from "@/lib/creatio";
+import { equals, featureIdSelectBody, selectBody } from "@/lib/creatio";
 import type { CallRecord } from "@/lib/creatio/types";
 import { IDENTITY_SETTING_CODES, LEGACY_IDENTITY_SETTING_CODES } from "@/lib/creatio/types";
 import { RIGHTS, type RightsCheckId } from "./rights";
@@ -48,7 +48,7 @@ function jsonBodyFor(path: string, ctx: CurlContext): unknown {
           where: [equals("IsDefault", DataValueType.BOOLEAN, true)],
           rowCount: 10,
         })
-      : runtimeProbeBody();
+      : featureIdSelectBody();
   }
   if (/\/QuerySysSettings$/i.test(path)) {
     return { sysSettingsNameCollection: [...IDENTITY_SETTING_CODES, ...LEGACY_IDENTITY_SETTING_CODES] };
@@ -99,7 +99,7 @@ export function curlFor(call: CallRecord, ctx: CurlContext): string | null {
       "-H",
       quote("Content-Type: application/json"),
       "--data-raw",
-      quote(JSON.stringify(runtimeProbeBody())),
+      quote(JSON.stringify(featureIdSelectBody())),
     );
     return parts.join(" ");
   }

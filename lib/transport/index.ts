@@ -15,6 +15,7 @@ export {
   TIMEOUT_ENV,
 } from "./http";
 export { readCapped } from "./read-capped";
+export { type ReadSharing, sendWithinRequest } from "./shared-reads";
 export {
   agentFor,
   certificateInfo,

@@ -15,11 +15,14 @@ export interface RequestTiming {
   /** performance.now() when the request arrived. */
   start: number;
   calls: TimedOutboundCall[];
+  /** Answers of identical reads made during this request, by request key (shared-reads.ts). */
+  sharedReads?: Map<string, Promise<unknown>>;
 }
 
 const KEY = Symbol.for("creatio-wizard.request-timing");
 
-function current(): RequestTiming | undefined {
+/** The record of the incoming request being served, or undefined outside one. */
+export function currentRequest(): RequestTiming | undefined {
   const storage = (globalThis as Record<symbol, unknown>)[KEY] as
     | AsyncLocalStorage<RequestTiming>
     | undefined;
@@ -28,7 +31,7 @@ function current(): RequestTiming | undefined {
 
 /** Notes an outbound call of the current request; call the returned function when it ends. */
 export function noteOutboundCall(system: TimedOutboundCall["system"]): () => void {
-  const store = current();
+  const store = currentRequest();
   if (!store) return () => undefined;
   const call: TimedOutboundCall = { system, start: performance.now(), end: null };
   store.calls.push(call);
